@@ -1,0 +1,20 @@
+"""Shared fixtures: small data sets made by the tests themselves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def make_logistic(seed: int, n: int = 500, d: int = 3, scale: float = 1.0):
+    """Data drawn from a true logistic model, standardized-ish features."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d)) * scale
+    w = rng.normal(size=d)
+    y = (X @ w + 0.3 + rng.logistic(size=n) > 0).astype(int)
+    return X, y
+
+
+@pytest.fixture(params=[0, 1, 2])
+def seed(request):
+    return request.param
