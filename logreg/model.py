@@ -288,6 +288,15 @@ class LogisticRegression:
         return obj.value(np.r_[self.intercept_, self.coef_[0]])
 
 
+def unique_labels(y: NDArray[Any]) -> NDArray[Any]:
+    """Sorted distinct labels; numeric arrays with two values take an O(n) path (no sort)."""
+    if y.dtype.kind in "biuf" and y.size:
+        lo, hi = y.min(), y.max()
+        if lo == hi or np.logical_or(y == lo, y == hi).all():
+            return np.unique(np.array([lo, hi], dtype=y.dtype))
+    return np.unique(y)
+
+
 def encode_labels(y: ArrayLike, classes: NDArray[Any] | None = None) -> Array:
     """Map labels to 0/1 floats; with ``classes`` given, ``classes[1]`` becomes 1."""
     y = np.asarray(y)
@@ -351,7 +360,7 @@ class Trainer:
             )
         if labels.dtype.kind == "f" and not np.isfinite(labels).all():
             raise ValueError("y contains NaN or infinite labels; remove those rows")
-        classes = np.unique(labels)
+        classes = unique_labels(labels)
         if classes.size != 2:
             shown = ", ".join(repr(c) for c in classes[:5].tolist())
             raise ValueError(
@@ -394,7 +403,7 @@ class Trainer:
         self.converged = False
         self.diverged = False
         self.message = ""
-        self._eval = self.objective_.evaluate(self.theta)
+        self._eval = self.objective_.evaluate(self.theta, hess=m.solver == "newton")
         self._start_objective = self._eval.objective
         self._hist: dict[str, list[float]] = {
             k: [] for k in ("objective", "loss", "grad_norm", "test_loss")
@@ -544,7 +553,7 @@ class Trainer:
 
     def _newton_step(self) -> tuple[Array, Evaluation]:
         obj, ev, theta = self.objective_, self._eval, self.theta
-        H = obj.hess(theta, ev.p)
+        H = ev.hess if ev.hess is not None else obj.hess(theta)
         g = ev.grad
         try:
             step = -np.linalg.solve(H, g)
@@ -558,7 +567,7 @@ class Trainer:
             return theta, ev
         while t > 1e-10:
             cand = theta + t * step
-            new = obj.evaluate(cand)
+            new = obj.evaluate(cand, hess=True)
             if new.objective <= ev.objective + 1e-4 * t * slope:
                 return cand, new
             t *= 0.5
