@@ -61,6 +61,9 @@ def test_import_logreg_pulls_in_no_ui():
     import subprocess
     import sys
 
-    code = "import sys, logreg; print(any(m.split('.')[0] in ('streamlit', 'plotly') for m in sys.modules))"
+    code = (
+        "import sys, logreg; "
+        "print(any(m.split('.')[0] in ('streamlit', 'plotly') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr

@@ -32,7 +32,7 @@ def test_grid_proba_equals_predict_proba_on_grid_points(fitted):
 
 
 def test_json_round_trip_predicts_identically(fitted):
-    pipe, X, y = fitted
+    pipe, X, _ = fitted
     text = serialize.to_json(pipe, {"dataset": "circles"})
     assert "pickle" not in text
     back = serialize.from_json(text)
