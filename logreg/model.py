@@ -478,9 +478,10 @@ class Trainer:
             )
         elif self.n_iter >= self.model.max_iter:
             self.message = (
-                f"Stopped after max_iter={self.model.max_iter} iteration(s) before the gradient "
-                f"fell below tol={self.model.tol:g} (it is {self._hist['grad_norm'][-1]:.3g}). "
-                "Increase the number of iterations or the learning rate, or standardize features."
+                f"Stopped after max_iter={self.model.max_iter} iteration(s) before converging "
+                f"(gradient size {self._hist['grad_norm'][-1]:.3g}, tolerance {self.model.tol:g}). "
+                "Increase the number of iterations or the learning rate to get closer to the "
+                "best fit; standardizing the features also helps."
             )
 
     # -- stepping ------------------------------------------------------------------------------

@@ -1,0 +1,1386 @@
+"""Plotly figure builders: plain numpy arrays in, ``plotly.graph_objects.Figure`` out.
+
+Renderers take arrays, not models: nothing here imports streamlit, reads app state or
+calls a model. Every figure
+
+* uses a colour-blind-safe palette (Okabe–Ito orange ``#E69F00`` for class 0, blue
+  ``#0072B2`` for class 1) *and* a different marker shape per class;
+* has transparent paper/plot backgrounds and never sets a text colour, so it reads in
+  light and dark themes alike;
+* carries a tiny template instead of Plotly's default one (which adds ~6.5 KB);
+* sends numeric data as numpy arrays (Plotly ≥ 6 base64-encodes typed arrays), grids
+  as float32;
+* sets ``uirevision`` so zoom and legend toggles survive re-renders while training.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "CLASS_COLORS",
+    "CLASS_SYMBOLS",
+    "PROBA_COLORSCALE",
+    "SERIES_COLORS",
+    "SERIES_DASHES",
+    "calibration_figure",
+    "coef_figure",
+    "compare_loss_figure",
+    "confusion_figure",
+    "contour_lines",
+    "decision_figure",
+    "figure_bytes",
+    "landscape_figure",
+    "logloss_figure",
+    "loss_figure",
+    "pr_figure",
+    "roc_figure",
+    "sigmoid_figure",
+    "subsample_indices",
+]
+
+# ---------------------------------------------------------------------------------------
+# Palette and shared styling
+# ---------------------------------------------------------------------------------------
+
+#: Okabe–Ito orange (class 0) and blue (class 1).
+CLASS_COLORS: tuple[str, str] = ("#E69F00", "#0072B2")
+#: Marker shape per class (train); test points use the "-open" variant.
+CLASS_SYMBOLS: tuple[str, str] = ("circle", "square")
+#: Okabe–Ito colours for series that are *not* classes (train/test, optimisers, …).
+SERIES_COLORS: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#E69F00",
+    "#000000",
+)
+SERIES_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+_GREY = "rgba(128,128,128,0.8)"  # reads on light and dark backgrounds
+_GRID = "rgba(128,128,128,0.22)"
+# Iso-lines and marker outlines: dark on the pale probability surface, yet >= 3:1 contrast
+# on a dark page so their legend icons stay visible in a dark theme.
+_INK = "#5f5f5f"
+_TRANSPARENT = "rgba(0,0,0,0)"
+
+
+def _mix(hex_color: str, amount: float) -> str:
+    """``amount`` of ``hex_color`` mixed with white, as ``#rrggbb``."""
+    rgb = np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    out = np.rint(255.0 - amount * (255.0 - rgb)).astype(int)
+    return "#{:02x}{:02x}{:02x}".format(*out)
+
+
+#: Diverging orange → near-white (p = 0.5) → blue; pale so saturated markers stand out.
+PROBA_COLORSCALE: list[list[float | str]] = [
+    [0.0, _mix(CLASS_COLORS[0], 0.62)],
+    [0.25, _mix(CLASS_COLORS[0], 0.32)],
+    [0.5, "#f7f7f7"],
+    [0.75, _mix(CLASS_COLORS[1], 0.25)],
+    [1.0, _mix(CLASS_COLORS[1], 0.50)],
+]
+
+# A few hundred bytes instead of Plotly's ~6.5 KB default template. No font colour, no
+# backgrounds: the host theme (Streamlit light/dark) decides those.
+_TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"size": 14},
+        "hovermode": "closest",
+        "paper_bgcolor": _TRANSPARENT,
+        "plot_bgcolor": _TRANSPARENT,
+        "xaxis": {"gridcolor": _GRID, "zerolinecolor": _GRID, "linecolor": _GRID},
+        "yaxis": {"gridcolor": _GRID, "zerolinecolor": _GRID, "linecolor": _GRID},
+        "legend": {"bgcolor": _TRANSPARENT},
+    }
+)
+
+
+def _layout(fig: go.Figure, *, uirevision: str, title: str | None = None, **kw: object) -> None:
+    """Apply the shared minimal layout."""
+    fig.update_layout(
+        template=_TEMPLATE,
+        uirevision=uirevision,
+        margin={"l": 60, "r": 20, "t": 50 if title else 30, "b": 55},
+        title={"text": title, "x": 0.0, "xanchor": "left"} if title else None,
+        **kw,
+    )
+
+
+def _hint(fig: go.Figure, text: str) -> None:
+    """Centred grey hint for empty states (grey reads on light and dark themes)."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 16, "color": _GREY},
+    )
+
+
+def _f32(a: ArrayLike | None) -> NDArray[np.float32]:
+    return np.asarray(a if a is not None else [], dtype=np.float32)
+
+
+def _thin(n: int, max_n: int) -> NDArray[np.intp]:
+    """Evenly spaced indices (first and last kept) to draw at most ``max_n`` of ``n``."""
+    if n <= max_n:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_n).round().astype(np.intp))
+
+
+def _series(i: int) -> tuple[str, str]:
+    return SERIES_COLORS[i % len(SERIES_COLORS)], SERIES_DASHES[i % len(SERIES_DASHES)]
+
+
+def figure_bytes(fig: go.Figure) -> int:
+    """Size of the figure's JSON payload in bytes (what is sent to the browser)."""
+    return len(fig.to_json().encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# Decision surface
+# ---------------------------------------------------------------------------------------
+
+
+def subsample_indices(n: int, max_points: int, seed: int = 0) -> NDArray[np.intp]:
+    """Sorted, seeded uniform subsample of ``range(n)`` of size ``min(n, max_points)``.
+
+    Parameters
+    ----------
+    n : int
+        Population size.
+    max_points : int
+        Maximum number of indices returned.
+    seed : int
+        Seed of ``numpy.random.default_rng``; the same inputs give the same subsample.
+
+    Returns
+    -------
+    ndarray of intp, shape (min(n, max_points),)
+    """
+    if n <= max_points:
+        return np.arange(n)
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=max_points, replace=False))
+
+
+def contour_lines(
+    xs: ArrayLike, ys: ArrayLike, z: ArrayLike, level: float
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Iso-line ``z == level`` by marching squares, as polylines separated by NaN.
+
+    Drawing the boundary as a line trace instead of a second Contour trace avoids
+    sending the grid to the browser twice (or three times with the 0.1/0.9 lines).
+
+    Parameters
+    ----------
+    xs : array_like, shape (nx,)
+        Grid x coordinates (increasing).
+    ys : array_like, shape (ny,)
+        Grid y coordinates (increasing).
+    z : array_like, shape (ny, nx)
+        Values on the grid; cells touching a non-finite value are skipped.
+    level : float
+        Iso-value.
+
+    Returns
+    -------
+    x, y : ndarray of float32, shape (m,)
+        Vertices of the polylines, consecutive polylines separated by one NaN; empty
+        when the level is not crossed.
+    """
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    z = np.asarray(z, dtype=np.float64)
+    ny, nx = z.shape
+    if nx < 2 or ny < 2:
+        return np.empty(0, np.float32), np.empty(0, np.float32)
+    ok = np.isfinite(z)
+    above = np.where(ok, z, -np.inf) >= level
+
+    # Crossed horizontal edges (i, j)-(i, j+1) and vertical edges (i, j)-(i+1, j).
+    with np.errstate(invalid="ignore", divide="ignore"):
+        th = (level - z[:, :-1]) / (z[:, 1:] - z[:, :-1])
+        tv = (level - z[:-1, :]) / (z[1:, :] - z[:-1, :])
+    hx = xs[:-1][None, :] + np.clip(th, 0, 1) * np.diff(xs)[None, :]
+    vy = ys[:-1][:, None] + np.clip(tv, 0, 1) * np.diff(ys)[:, None]
+    n_h = ny * (nx - 1)
+    node_x = np.concatenate([hx.ravel(), np.broadcast_to(xs[None, :], (ny - 1, nx)).ravel()])
+    node_y = np.concatenate([np.broadcast_to(ys[:, None], (ny, nx - 1)).ravel(), vy.ravel()])
+
+    a, b, c, d = above[:-1, :-1], above[:-1, 1:], above[1:, 1:], above[1:, :-1]
+    cell_ok = ok[:-1, :-1] & ok[:-1, 1:] & ok[1:, 1:] & ok[1:, :-1]
+    ii, jj = np.indices((ny - 1, nx - 1))
+    edge_id = {
+        "b": ii * (nx - 1) + jj,
+        "t": (ii + 1) * (nx - 1) + jj,
+        "l": n_h + ii * nx + jj,
+        "r": n_h + ii * nx + jj + 1,
+    }
+    crossed = {"b": a != b, "r": b != c, "t": d != c, "l": a != d}
+    for k in crossed:
+        crossed[k] &= cell_ok
+    count = sum(v.astype(np.int8) for v in crossed.values())
+
+    pairs = []
+    two = count == 2
+    for e1, e2 in (("b", "r"), ("b", "t"), ("b", "l"), ("r", "t"), ("r", "l"), ("t", "l")):
+        m = two & crossed[e1] & crossed[e2]
+        pairs.append(np.stack([edge_id[e1][m], edge_id[e2][m]], axis=1))
+    saddle = count == 4
+    if saddle.any():
+        zc = (z[:-1, :-1] + z[:-1, 1:] + z[1:, 1:] + z[1:, :-1]) / 4.0
+        same = saddle & ((zc >= level) == a)  # centre joins corners a and c
+        diff = saddle & ~((zc >= level) == a)
+        for m, combos in ((same, (("b", "r"), ("t", "l"))), (diff, (("l", "b"), ("r", "t")))):
+            for e1, e2 in combos:
+                pairs.append(np.stack([edge_id[e1][m], edge_id[e2][m]], axis=1))
+    seg = np.concatenate(pairs, axis=0)
+    if len(seg) == 0:
+        return np.empty(0, np.float32), np.empty(0, np.float32)
+
+    # Chain segments into polylines: every edge node has degree <= 2.
+    adj: dict[int, list[int]] = {}
+    for p, q in seg.tolist():
+        adj.setdefault(p, []).append(q)
+        adj.setdefault(q, []).append(p)
+    seen: set[int] = set()
+    paths: list[list[int]] = []
+
+    def walk(start: int) -> list[int]:
+        path, prev, cur = [start], -1, start
+        seen.add(start)
+        while True:
+            nxt = [n for n in adj[cur] if n != prev and n not in seen]
+            if not nxt:
+                if len(path) > 2 and start in adj[cur] and cur != start:
+                    path.append(start)  # close a loop
+                return path
+            prev, cur = cur, nxt[0]
+            seen.add(cur)
+            path.append(cur)
+
+    for node in sorted(adj, key=lambda n: len(adj[n])):  # open ends (degree 1) first
+        if node not in seen:
+            paths.append(walk(node))
+    idx: list[float] = []
+    for path in paths:
+        idx.extend(path)
+        idx.append(-1)
+    order = np.asarray(idx[:-1], dtype=np.intp)
+    gap = order < 0
+    x = np.where(gap, np.nan, node_x[np.where(gap, 0, order)]).astype(np.float32)
+    y = np.where(gap, np.nan, node_y[np.where(gap, 0, order)]).astype(np.float32)
+    return x, y
+
+
+def _labels01(y: ArrayLike, n: int, what: str) -> NDArray[np.int8]:
+    y = np.asarray(y).ravel()
+    if y.shape[0] != n:
+        raise ValueError(f"{what} has {y.shape[0]} labels for {n} points")
+    if y.size and not np.isin(y, (0, 1)).all():
+        raise ValueError(f"{what} must hold 0/1 labels")
+    return y.astype(np.int8)
+
+
+def _pad_range(v: NDArray[np.floating], frac: float = 0.05) -> list[float]:
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return [0.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    pad = (hi - lo) * frac or 0.5
+    return [lo - pad, hi + pad]
+
+
+def _marker_size(n: int) -> int:
+    return 10 if n <= 300 else 8 if n <= 1500 else 6
+
+
+def decision_figure(
+    xs: ArrayLike | None,
+    ys: ArrayLike | None,
+    proba: ArrayLike | None,
+    *,
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike | None = None,
+    y_test: ArrayLike | None = None,
+    p_train: ArrayLike | None = None,
+    p_test: ArrayLike | None = None,
+    class_names: Sequence[str] = ("0", "1"),
+    feature_names: Sequence[str] = ("x1", "x2"),
+    threshold: float = 0.5,
+    show_contours: bool = True,
+    show_misclassified: bool = True,
+    x_range: Sequence[float] | None = None,
+    y_range: Sequence[float] | None = None,
+    max_points: int = 5000,
+    title: str | None = None,
+    uirevision: str = "decision",
+) -> go.Figure:
+    """Probability surface, decision boundary and data points of a 2-feature model.
+
+    Parameters
+    ----------
+    xs : array_like, shape (nx,) or None
+        Grid x coordinates (feature 1), increasing.
+    ys : array_like, shape (ny,) or None
+        Grid y coordinates (feature 2), increasing.
+    proba : array_like, shape (ny, nx) or None
+        P(class 1) on the grid; ``None`` draws the points only (no model yet).
+    X_train, X_test : array_like, shape (n, 2)
+        Points; ``X_test`` optional.
+    y_train, y_test : array_like of {0, 1}, shape (n,)
+        Labels.
+    p_train, p_test : array_like, shape (n,), optional
+        Model P(class 1) per point, for the hover (p and log-loss) and the
+        misclassified overlay (prediction ``p >= threshold``).
+    class_names, feature_names : pair of str
+        Legend/hover names and axis titles.
+    threshold : float
+        Decision threshold: the bold contour line.
+    show_contours : bool
+        Also draw dashed p = 0.1 and p = 0.9 lines.
+    show_misclassified : bool
+        Ring the points whose prediction differs from their label.
+    x_range, y_range : pair of float, optional
+        Fixed axis ranges (default: the grid, else the data with 5 % padding).
+    max_points : int
+        At most this many points (train + test) are drawn, a seeded (0) uniform subsample,
+        announced by a "showing … of … points" note.
+    title : str, optional
+    uirevision : str
+        Plotly ``uirevision``; keep it constant to preserve zoom across updates.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    f1, f2 = (html.escape(str(s)) for s in feature_names)
+    c0, c1 = (html.escape(str(s)) for s in class_names)
+    names = (c0, c1)
+
+    X_tr = np.asarray(X_train, dtype=np.float64).reshape(-1, 2)
+    y_tr = _labels01(y_train, len(X_tr), "y_train")
+    has_test = X_test is not None and y_test is not None
+    X_te = np.asarray(X_test if has_test else np.empty((0, 2)), dtype=np.float64).reshape(-1, 2)
+    y_te = _labels01(y_test if has_test else [], len(X_te), "y_test")
+    p_tr = None if p_train is None else np.asarray(p_train, dtype=np.float64).ravel()
+    p_te = None if p_test is None else np.asarray(p_test, dtype=np.float64).ravel()
+    if p_tr is not None and p_tr.shape[0] != len(X_tr):
+        raise ValueError("p_train must have one value per training point")
+    if p_te is not None and p_te.shape[0] != len(X_te):
+        raise ValueError("p_test must have one value per test point")
+
+    fig = go.Figure()
+
+    # --- probability surface and iso-lines --------------------------------------------
+    if proba is not None:
+        if xs is None or ys is None:
+            raise ValueError("xs and ys are required with proba")
+        gx = np.asarray(xs, dtype=np.float32).ravel()
+        gy = np.asarray(ys, dtype=np.float32).ravel()
+        z = np.asarray(proba, dtype=np.float32)
+        if z.shape != (gy.size, gx.size):
+            raise ValueError(f"proba has shape {z.shape}, expected (len(ys), len(xs))")
+        fig.add_trace(
+            go.Heatmap(
+                x=gx,
+                y=gy,
+                z=z,
+                zmin=0.0,
+                zmax=1.0,
+                colorscale=PROBA_COLORSCALE,
+                colorbar={
+                    "title": {"text": f"P({c1})", "side": "right"},
+                    "tickvals": [0, 0.25, 0.5, 0.75, 1],
+                    "thickness": 14,
+                    "len": 0.5,
+                    "y": 0.0,
+                    "yanchor": "bottom",
+                    "outlinewidth": 0,
+                },
+                hovertemplate=f"{f1} = %{{x:.3g}}<br>{f2} = %{{y:.3g}}<br>"
+                f"P({c1}) = %{{z:.3f}}<extra>model</extra>",
+                name=f"P({c1})",
+            )
+        )
+        if show_contours:
+            xl, yl = [], []
+            for lv in (0.1, 0.9):
+                cx, cy = contour_lines(gx, gy, z, lv)
+                if cx.size:
+                    xl += [cx, np.full(1, np.nan, np.float32)]
+                    yl += [cy, np.full(1, np.nan, np.float32)]
+            cx = np.concatenate(xl) if xl else np.empty(0, np.float32)
+            cy = np.concatenate(yl) if yl else np.empty(0, np.float32)
+            fig.add_trace(
+                go.Scatter(
+                    x=cx,
+                    y=cy,
+                    mode="lines",
+                    line={"color": _INK, "width": 1.5, "dash": "dash"},
+                    name="p = 0.1 / 0.9",
+                    legendrank=1100,
+                    hoverinfo="skip",
+                    meta={"levels": [0.1, 0.9]},
+                )
+            )
+        bx, by = contour_lines(gx, gy, z, threshold)
+        fig.add_trace(
+            go.Scatter(
+                x=bx,
+                y=by,
+                mode="lines",
+                line={"color": _INK, "width": 3.5},
+                name=f"boundary (p = {threshold:.2f})",
+                legendrank=1050,
+                hoverinfo="skip",
+                meta={"levels": [float(threshold)]},
+            )
+        )
+
+    # --- points (seeded subsample over train + test) ----------------------------------
+    n_tr, n_te = len(X_tr), len(X_te)
+    total = n_tr + n_te
+    keep = subsample_indices(total, max_points, seed=0)
+    k_tr, k_te = keep[keep < n_tr], keep[keep >= n_tr] - n_tr
+    size = _marker_size(len(keep))
+
+    splits = [("train", X_tr[k_tr], y_tr[k_tr], None if p_tr is None else p_tr[k_tr])]
+    if has_test:
+        splits.append(("test", X_te[k_te], y_te[k_te], None if p_te is None else p_te[k_te]))
+
+    wrong_x: list[NDArray[np.float64]] = []
+    wrong_y: list[NDArray[np.float64]] = []
+    for split, Xs, ys_, ps in splits:
+        for k in (0, 1):
+            m = ys_ == k
+            label = f"class {names[k]} ({split})"
+            hover = f"{f1} = %{{x:.4g}}<br>{f2} = %{{y:.4g}}<br>{label}"
+            custom = None
+            if ps is not None:
+                pk = np.clip(ps[m], 1e-16, 1.0 - 1e-16)
+                ll = -np.log(pk) if k == 1 else -np.log1p(-pk)
+                custom = np.stack([ps[m], ll], axis=1).astype(np.float32)
+                hover += (
+                    f"<br>p({c1}) = %{{customdata[0]:.3f}}<br>log-loss = %{{customdata[1]:.3f}}"
+                )
+            test = split == "test"
+            marker = {
+                "symbol": CLASS_SYMBOLS[k] + ("-open" if test else ""),
+                "size": size + (1 if test else 0),
+                "color": CLASS_COLORS[k],
+                "line": {"width": 2.2, "color": CLASS_COLORS[k]}
+                if test
+                else {"width": 0.8, "color": _INK},
+                "opacity": 0.95,
+            }
+            fig.add_trace(
+                go.Scattergl(
+                    x=Xs[m, 0].astype(np.float32),
+                    y=Xs[m, 1].astype(np.float32),
+                    mode="markers",
+                    name=label,
+                    legendgroup=split,
+                    legendrank=1000,
+                    marker=marker,
+                    customdata=custom,
+                    hovertemplate=hover + "<extra></extra>",
+                )
+            )
+        if ps is not None:
+            wrong = (ps >= threshold).astype(np.int8) != ys_
+            wrong_x.append(Xs[wrong, 0])
+            wrong_y.append(Xs[wrong, 1])
+
+    if show_misclassified and wrong_x:
+        fig.add_trace(
+            go.Scattergl(
+                x=np.concatenate(wrong_x).astype(np.float32),
+                y=np.concatenate(wrong_y).astype(np.float32),
+                mode="markers",
+                name="misclassified",
+                legendrank=1010,
+                marker={
+                    "symbol": "circle-open",
+                    "size": size + 9,
+                    "color": "#D55E00",
+                    "line": {"width": 2.2},
+                },
+                hoverinfo="skip",
+            )
+        )
+
+    # --- layout -------------------------------------------------------------------------
+    all_x = np.concatenate([X_tr[:, 0], X_te[:, 0]])
+    all_y = np.concatenate([X_tr[:, 1], X_te[:, 1]])
+    if x_range is None:
+        x_range = [float(np.min(xs)), float(np.max(xs))] if proba is not None else _pad_range(all_x)
+    if y_range is None:
+        y_range = [float(np.min(ys)), float(np.max(ys))] if proba is not None else _pad_range(all_y)
+    _layout(fig, uirevision=uirevision, title=title)
+    fig.update_layout(
+        xaxis={"title": {"text": f1}, "range": list(x_range), "autorange": False},
+        yaxis={"title": {"text": f2}, "range": list(y_range), "autorange": False},
+        legend={
+            "orientation": "h",
+            "x": 0.0,
+            "y": -0.14,
+            "xanchor": "left",
+            "yanchor": "top",
+            "itemsizing": "constant",
+        },
+        height=600,
+        margin={"t": 30, "b": 10, "l": 10, "r": 10},
+    )
+    if total > len(keep):
+        fig.add_annotation(
+            text=f"showing {len(keep):,} of {total:,} points",
+            xref="paper",
+            yref="paper",
+            x=1.0,
+            y=1.0,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 13, "color": _GREY},
+        )
+    if total == 0 and proba is None:
+        _hint(fig, "no data yet — choose or upload a dataset")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Training curves
+# ---------------------------------------------------------------------------------------
+
+
+def _loss_axes(
+    fig: go.Figure,
+    *,
+    x_max: float | None,
+    y_max: float | None,
+    y_min: float | None,
+    log_y: bool,
+    x_min: float = 0.0,
+) -> None:
+    xaxis: dict[str, object] = {"title": {"text": "iteration"}}
+    yaxis: dict[str, object] = {"title": {"text": "log-loss"}}
+    if x_max is not None:
+        xaxis.update(range=[x_min, float(x_max)], autorange=False)
+    if log_y:
+        yaxis["type"] = "log"
+        if y_max is not None:
+            lo = y_min if y_min is not None and y_min > 0 else float(y_max) / 1e3
+            yaxis.update(range=[np.log10(lo), np.log10(float(y_max))], autorange=False)
+    elif y_max is not None:
+        yaxis.update(range=[y_min or 0.0, float(y_max)], autorange=False)
+    fig.update_layout(xaxis=xaxis, yaxis=yaxis)
+
+
+def loss_figure(
+    iterations: ArrayLike,
+    train_loss: ArrayLike,
+    test_loss: ArrayLike | None = None,
+    *,
+    current: float | None = None,
+    x_max: float | None = None,
+    y_max: float | None = None,
+    y_min: float | None = None,
+    log_y: bool = False,
+    uirevision: str = "loss",
+) -> go.Figure:
+    """Train (and test) log-loss against iteration.
+
+    Parameters
+    ----------
+    iterations : array_like, shape (n,)
+    train_loss : array_like, shape (n,)
+    test_loss : array_like, shape (n,), optional
+        NaN where the test loss was not evaluated.
+    current : float, optional
+        Iteration marked by a vertical line (replay position).
+    x_max, y_max : float, optional
+        Fixed upper axis limits, so the chart does not rescale while training.
+    y_min : float, optional
+        Lower y limit (default 0; with ``log_y``, ``y_max / 1000``).
+    log_y : bool
+        Logarithmic loss axis.
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    it = _f32(iterations).ravel()
+    tr = _f32(train_loss).ravel()
+    fig = go.Figure()
+    hover = "iteration %{x:.0f}<br>log-loss %{y:.4f}"
+    fig.add_trace(
+        go.Scatter(
+            x=it,
+            y=tr,
+            mode="lines",
+            name="train",
+            line={"color": SERIES_COLORS[0], "width": 2.5},
+            hovertemplate=hover + "<extra>train</extra>",
+        )
+    )
+    if test_loss is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=it,
+                y=_f32(test_loss).ravel(),
+                mode="lines",
+                name="test",
+                line={"color": SERIES_COLORS[1], "width": 2.5, "dash": "dash"},
+                hovertemplate=hover + "<extra>test</extra>",
+            )
+        )
+    _layout(fig, uirevision=uirevision)
+    _loss_axes(fig, x_max=x_max, y_max=y_max, y_min=y_min, log_y=log_y)
+    fig.update_layout(
+        legend={"orientation": "h", "x": 1.0, "y": 1.0, "xanchor": "right", "yanchor": "bottom"}
+    )
+    if current is not None:
+        fig.add_vline(
+            x=float(current),
+            line={"color": _GREY, "width": 1.5, "dash": "dot"},
+            annotation={"text": f"iteration {current:,.0f}", "font": {"color": _GREY}},
+            annotation_position="top right",
+        )
+    if it.size == 0:
+        if x_max is None:
+            fig.update_xaxes(range=[0, 100], autorange=False)
+        if y_max is None and not log_y:
+            fig.update_yaxes(range=[0, 1], autorange=False)
+        _hint(fig, "train a model to see its loss curve")
+    return fig
+
+
+def compare_loss_figure(
+    curves: Sequence[tuple[str, ArrayLike, ArrayLike]],
+    *,
+    x_max: float | None = None,
+    y_max: float | None = None,
+    y_min: float | None = None,
+    log_y: bool = False,
+    uirevision: str = "compare",
+) -> go.Figure:
+    """Several loss curves overlaid, each with its own colour *and* dash style.
+
+    Parameters
+    ----------
+    curves : sequence of (label, iterations (n_i,), loss (n_i,))
+    x_max, y_max, y_min, log_y, uirevision
+        As in :func:`loss_figure`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    fig = go.Figure()
+    for i, (label, it, loss) in enumerate(curves):
+        color, dash = _series(i)
+        name = html.escape(str(label))
+        fig.add_trace(
+            go.Scatter(
+                x=_f32(it).ravel(),
+                y=_f32(loss).ravel(),
+                mode="lines",
+                name=name,
+                line={"color": color, "width": 2.5, "dash": dash},
+                hovertemplate=f"iteration %{{x:.0f}}<br>log-loss %{{y:.4f}}<extra>{name}</extra>",
+            )
+        )
+    _layout(fig, uirevision=uirevision)
+    _loss_axes(fig, x_max=x_max, y_max=y_max, y_min=y_min, log_y=log_y)
+    if not curves:
+        if x_max is None:
+            fig.update_xaxes(range=[0, 100], autorange=False)
+        if y_max is None and not log_y:
+            fig.update_yaxes(range=[0, 1], autorange=False)
+        _hint(fig, "run at least one model to compare")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Evaluation curves
+# ---------------------------------------------------------------------------------------
+
+
+def _unit_square(fig: go.Figure, xtitle: str, ytitle: str) -> None:
+    fig.update_layout(
+        xaxis={
+            "title": {"text": xtitle},
+            "range": [-0.01, 1.01],
+            "autorange": False,
+            "constrain": "domain",
+            "dtick": 0.2,
+        },
+        yaxis={
+            "title": {"text": ytitle},
+            "range": [-0.01, 1.01],
+            "autorange": False,
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+            "dtick": 0.2,
+        },
+        # Above the plot: with an equal aspect the axes shrink inside the paper, so a
+        # legend placed in paper coordinates could land on the curves or the tick labels.
+        legend={"orientation": "h", "x": 0.5, "y": 1.02, "xanchor": "center", "yanchor": "bottom"},
+    )
+
+
+def _curve(
+    fig: go.Figure,
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    name: str,
+    i: int,
+    hover: str,
+    fill: bool = False,
+    shape: str = "linear",
+    max_points: int = 2000,
+) -> None:
+    x = _f32(x).ravel()
+    y = _f32(y).ravel()
+    keep = _thin(x.size, max_points)
+    color, dash = _series(i)
+    fig.add_trace(
+        go.Scatter(
+            x=x[keep],
+            y=y[keep],
+            mode="lines",
+            name=name,
+            line={"color": color, "width": 2.5, "dash": dash, "shape": shape},
+            fill="tozeroy" if fill else None,
+            fillcolor=_rgba(color, 0.12) if fill else None,
+            hovertemplate=hover,
+        )
+    )
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _point(fig: go.Figure, point: Sequence[float], *, i: int, hover: str) -> None:
+    color, _ = _series(i)
+    fig.add_trace(
+        go.Scatter(
+            x=[float(point[0])],
+            y=[float(point[1])],
+            mode="markers",
+            name="threshold",
+            marker={"size": 14, "color": color, "line": {"color": "white", "width": 2}},
+            hovertemplate=hover,
+        )
+    )
+
+
+def roc_figure(
+    fpr: ArrayLike,
+    tpr: ArrayLike,
+    auc: float,
+    *,
+    point: Sequence[float] | None = None,
+    label: str = "train",
+    extra: Sequence[tuple[ArrayLike, ArrayLike, float, str]] | None = None,
+    uirevision: str = "roc",
+) -> go.Figure:
+    """ROC curve with the chance diagonal; the area under the main curve is shaded.
+
+    Parameters
+    ----------
+    fpr, tpr : array_like, shape (n,)
+        Curve vertices (x = false-positive rate, y = true-positive rate).
+    auc : float
+        Shown in the legend.
+    point : (fpr, tpr), optional
+        Marker for the current threshold.
+    label : str
+        Legend label of the main curve.
+    extra : sequence of (fpr, tpr, auc, label), optional
+        More curves (e.g. the test set), overlaid in other colours and dash styles.
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[0.0, 1.0],
+            y=[0.0, 1.0],
+            mode="lines",
+            name="chance (AUC = 0.5)",
+            line={"color": _GREY, "width": 1.5, "dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
+    hover = "FPR %{x:.3f}<br>TPR %{y:.3f}<extra>%{fullData.name}</extra>"
+    _curve(fig, fpr, tpr, name=f"{label} (AUC = {auc:.3f})", i=0, hover=hover, fill=True)
+    for j, (f, t, a, lab) in enumerate(extra or (), start=1):
+        _curve(fig, f, t, name=f"{lab} (AUC = {a:.3f})", i=j, hover=hover)
+    if point is not None:
+        _point(fig, point, i=0, hover="threshold<br>FPR %{x:.3f}<br>TPR %{y:.3f}<extra></extra>")
+    _layout(fig, uirevision=uirevision)
+    _unit_square(fig, "false-positive rate", "true-positive rate (recall)")
+    return fig
+
+
+def pr_figure(
+    precision: ArrayLike,
+    recall: ArrayLike,
+    ap: float,
+    *,
+    point: Sequence[float] | None = None,
+    base_rate: float | None = None,
+    label: str = "train",
+    extra: Sequence[tuple[ArrayLike, ArrayLike, float, str]] | None = None,
+    uirevision: str = "pr",
+) -> go.Figure:
+    """Precision–recall curve (recall on x) drawn as steps, with the base-rate line.
+
+    Parameters
+    ----------
+    precision, recall : array_like, shape (n,)
+        Curve vertices, in either order of recall.
+    ap : float
+        Average precision, shown in the legend.
+    point : (recall, precision), optional
+        Marker for the current threshold, in (x, y) order.
+    base_rate : float, optional
+        Fraction of positives: precision of a no-skill classifier.
+    label : str
+    extra : sequence of (precision, recall, ap, label), optional
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    fig = go.Figure()
+    if base_rate is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[0.0, 1.0],
+                y=[float(base_rate)] * 2,
+                mode="lines",
+                name=f"no skill (base rate {base_rate:.2f})",
+                line={"color": _GREY, "width": 1.5, "dash": "dot"},
+                hoverinfo="skip",
+            )
+        )
+    hover = "recall %{x:.3f}<br>precision %{y:.3f}<extra>%{fullData.name}</extra>"
+    # Average precision is a step integral: precision is constant between recall values.
+    for j, (p, r, a, lab) in enumerate([(precision, recall, ap, label), *(extra or ())]):
+        r = _f32(r).ravel()
+        shape = "vh" if r.size > 1 and r[0] < r[-1] else "hv"
+        _curve(fig, r, p, name=f"{lab} (AP = {a:.3f})", i=j, hover=hover, shape=shape)
+    if point is not None:
+        _point(
+            fig,
+            point,
+            i=0,
+            hover="threshold<br>recall %{x:.3f}<br>precision %{y:.3f}<extra></extra>",
+        )
+    _layout(fig, uirevision=uirevision)
+    _unit_square(fig, "recall", "precision")
+    return fig
+
+
+def calibration_figure(
+    prob_pred: ArrayLike,
+    prob_true: ArrayLike,
+    counts: ArrayLike,
+    *,
+    label: str = "train",
+    extra: Sequence[tuple[ArrayLike, ArrayLike, ArrayLike, str]] | None = None,
+    show_hist: bool = True,
+    uirevision: str = "calibration",
+) -> go.Figure:
+    """Reliability diagram: observed frequency of class 1 against mean predicted p per bin.
+
+    Parameters
+    ----------
+    prob_pred : array_like, shape (b,)
+        Mean predicted probability per bin.
+    prob_true : array_like, shape (b,)
+        Observed fraction of class 1 per bin.
+    counts : array_like, shape (b,)
+        Points per bin: marker area and hover; bins with 0 points or NaN are dropped.
+    label : str
+    extra : sequence of (prob_pred, prob_true, counts, label), optional
+    show_hist : bool
+        A small bar chart of the counts under the diagram.
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[0.0, 1.0],
+            y=[0.0, 1.0],
+            mode="lines",
+            name="perfectly calibrated",
+            line={"color": _GREY, "width": 1.5, "dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
+    series = [(prob_pred, prob_true, counts, label), *(extra or ())]
+    n_max = max((float(np.nanmax(_f32(c))) for _, _, c, _ in series if _f32(c).size), default=1.0)
+    for j, (pp, pt, cnt, lab) in enumerate(series):
+        pp, pt, cnt = _f32(pp).ravel(), _f32(pt).ravel(), _f32(cnt).ravel()
+        ok = np.isfinite(pp) & np.isfinite(pt) & (cnt > 0)
+        color, dash = _series(j)
+        sizes = 7 + 17 * np.sqrt(cnt[ok] / max(n_max, 1.0))
+        fig.add_trace(
+            go.Scatter(
+                x=pp[ok],
+                y=pt[ok],
+                mode="lines+markers",
+                name=html.escape(str(lab)),
+                legendgroup=str(j),
+                line={"color": color, "width": 2, "dash": dash},
+                marker={"size": sizes.astype(np.float32), "color": color, "line": {"width": 0}},
+                customdata=cnt[ok].astype(np.int32),
+                hovertemplate="mean predicted p %{x:.3f}<br>observed frequency %{y:.3f}"
+                "<br>%{customdata:,} points<extra>%{fullData.name}</extra>",
+            )
+        )
+        if show_hist:
+            width = 0.8 / max(int(ok.sum()), 10) / max(len(series), 1)
+            fig.add_trace(
+                go.Bar(
+                    x=pp[ok] + (j - (len(series) - 1) / 2) * width,
+                    y=cnt[ok].astype(np.int32),
+                    width=width,
+                    yaxis="y2",
+                    marker={"color": color, "line": {"width": 0}},
+                    name=html.escape(str(lab)),
+                    legendgroup=str(j),
+                    showlegend=False,
+                    hovertemplate="%{y:,} points<extra>%{fullData.name}</extra>",
+                )
+            )
+    _layout(fig, uirevision=uirevision)
+    top = [0.3, 1.0] if show_hist else [0.0, 1.0]
+    fig.update_layout(
+        xaxis={
+            "title": {"text": "mean predicted probability"},
+            "range": [0, 1],
+            "autorange": False,
+            "anchor": "y2" if show_hist else "y",
+            "dtick": 0.2,
+        },
+        yaxis={
+            "title": {"text": "observed frequency"},
+            "range": [0, 1],
+            "autorange": False,
+            "domain": top,
+            "dtick": 0.2,
+        },
+        legend={"x": 0.02, "y": 1.0, "xanchor": "left", "yanchor": "top"},
+        bargap=0,
+    )
+    if show_hist:
+        fig.update_layout(
+            yaxis2={"domain": [0.0, 0.2], "title": {"text": "count"}, "rangemode": "tozero"}
+        )
+    return fig
+
+
+def confusion_figure(cm: ArrayLike, class_names: Sequence[str] = ("0", "1")) -> go.Figure:
+    """Annotated 2×2 confusion matrix: counts and row (actual-class) percentages.
+
+    Parameters
+    ----------
+    cm : array_like of int, shape (2, 2)
+        ``cm[i, j]`` = number of points of actual class i predicted as class j.
+    class_names : pair of str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Cell colour is the row fraction, so the diagonal shows per-class recall.
+    """
+    cm = np.asarray(cm, dtype=np.int64)
+    if cm.shape != (2, 2):
+        raise ValueError(f"cm must have shape (2, 2), got {cm.shape}")
+    rows = cm.sum(axis=1, keepdims=True)
+    frac = np.divide(cm, rows, out=np.zeros((2, 2)), where=rows > 0)
+    names = [html.escape(str(s)) for s in class_names]
+    tags = np.array([["TN", "FP"], ["FN", "TP"]])
+    text = [
+        [f"{tags[i, j]}<br><b>{cm[i, j]:,}</b><br>{100 * frac[i, j]:.1f}%" for j in (0, 1)]
+        for i in (0, 1)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=frac.astype(np.float32),
+            x=names,
+            y=names,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0.0, "#f7f7f7"], [1.0, SERIES_COLORS[0]]],
+            showscale=False,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 18},
+            xgap=3,
+            ygap=3,
+            customdata=cm,
+            hovertemplate="actual %{y}<br>predicted %{x}<br>%{customdata:,} points"
+            "<br>%{z:.1%} of actual %{y}<extra></extra>",
+        )
+    )
+    _layout(fig, uirevision="confusion")
+    fig.update_layout(
+        height=320,
+        xaxis={
+            "title": {"text": "predicted"},
+            "side": "bottom",
+            "showgrid": False,
+            "type": "category",
+        },
+        yaxis={
+            "title": {"text": "actual"},
+            "autorange": "reversed",
+            "showgrid": False,
+            "type": "category",
+        },
+    )
+    return fig
+
+
+def coef_figure(
+    names: Sequence[str],
+    coef: ArrayLike,
+    ci_low: ArrayLike | None = None,
+    ci_high: ArrayLike | None = None,
+    *,
+    class_names: Sequence[str] = ("0", "1"),
+) -> go.Figure:
+    """Horizontal bars of the coefficients with optional confidence intervals.
+
+    Bars pointing right (positive) push towards class 1 and are drawn in its colour;
+    negative ones in the class-0 colour.
+
+    Parameters
+    ----------
+    names : sequence of str, length d
+    coef : array_like, shape (d,)
+    ci_low, ci_high : array_like, shape (d,), optional
+        Interval bounds, drawn as error bars.
+    class_names : pair of str
+        For the hover text.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    coef = np.asarray(coef, dtype=np.float64).ravel()
+    labels = [html.escape(str(s)) for s in names]
+    if len(labels) != coef.size:
+        raise ValueError("names and coef must have the same length")
+    colors = np.where(coef >= 0, CLASS_COLORS[1], CLASS_COLORS[0])
+    error_x = None
+    custom = None
+    if ci_low is not None and ci_high is not None:
+        lo = np.asarray(ci_low, dtype=np.float64).ravel()
+        hi = np.asarray(ci_high, dtype=np.float64).ravel()
+        error_x = {
+            "type": "data",
+            "symmetric": False,
+            "array": (hi - coef).astype(np.float32),
+            "arrayminus": (coef - lo).astype(np.float32),
+            "color": _GREY,
+            "thickness": 2,
+            "width": 6,
+        }
+        custom = np.stack([lo, hi], axis=1).astype(np.float32)
+    c0, c1 = (html.escape(str(s)) for s in class_names)
+    hover = "%{y}<br>coefficient %{x:.4g}"
+    if custom is not None:
+        hover += "<br>interval [%{customdata[0]:.4g}, %{customdata[1]:.4g}]"
+    fig = go.Figure(
+        go.Bar(
+            x=coef.astype(np.float32),
+            y=labels,
+            orientation="h",
+            marker={"color": colors.tolist(), "line": {"width": 0}},
+            error_x=error_x,
+            customdata=custom,
+            hovertemplate=hover + "<extra></extra>",
+            name="coefficient",
+        )
+    )
+    _layout(fig, uirevision="coef")
+    fig.add_vline(x=0.0, line={"color": _GREY, "width": 1.5})
+    fig.update_layout(
+        xaxis={
+            "title": {"text": f"coefficient   (← towards {c0}  ·  towards {c1} →)"},
+            "zeroline": False,
+        },
+        yaxis={"autorange": "reversed", "automargin": True},
+        height=max(220, 90 + 34 * coef.size),
+        showlegend=False,
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Teaching curves
+# ---------------------------------------------------------------------------------------
+
+
+def sigmoid_figure(z_point: float | None = None) -> go.Figure:
+    """The logistic function σ(z) = 1 / (1 + e^(−z)) on z ∈ [−8, 8].
+
+    Parameters
+    ----------
+    z_point : float, optional
+        Marked on the curve with its value.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    z = np.linspace(-8.0, 8.0, 161)
+    s = 1.0 / (1.0 + np.exp(-z))
+    fig = go.Figure()
+    fig.add_hline(y=0.5, line={"color": _GREY, "width": 1, "dash": "dot"})
+    fig.add_trace(
+        go.Scatter(
+            x=z.astype(np.float32),
+            y=s.astype(np.float32),
+            mode="lines",
+            name="σ(z)",
+            line={"color": SERIES_COLORS[0], "width": 3},
+            hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.3f}<extra></extra>",
+        )
+    )
+    if z_point is not None:
+        zp = float(z_point)
+        sp = 1.0 / (1.0 + np.exp(-np.clip(zp, -700, 700)))
+        fig.add_trace(
+            go.Scatter(
+                x=[float(np.clip(zp, -8, 8))],
+                y=[sp],
+                mode="markers+text",
+                text=[f"σ({zp:.2f}) = {sp:.3f}"],
+                textposition="middle right" if zp < 0 else "middle left",
+                marker={
+                    "size": 13,
+                    "color": SERIES_COLORS[1],
+                    "line": {"color": "white", "width": 2},
+                },
+                name="your z",
+                hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.3f}<extra></extra>",
+            )
+        )
+    _layout(fig, uirevision="sigmoid")
+    fig.update_layout(
+        xaxis={"title": {"text": "z = w·x + b"}, "range": [-8, 8], "autorange": False},
+        yaxis={"title": {"text": "σ(z) = P(class 1)"}, "range": [-0.03, 1.03], "autorange": False},
+        showlegend=False,
+    )
+    return fig
+
+
+def logloss_figure(
+    p_point: float | None = None, *, class_names: Sequence[str] = ("0", "1")
+) -> go.Figure:
+    """Per-point log-loss: −log p if the label is 1, −log(1 − p) if it is 0, for p ∈ (0, 1).
+
+    Parameters
+    ----------
+    p_point : float, optional
+        A predicted P(class 1), marked on both curves.
+    class_names : pair of str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    c0, c1 = (html.escape(str(s)) for s in class_names)
+    p = np.linspace(0.002, 0.998, 250)
+    fig = go.Figure()
+    curves = (
+        (1, -np.log(p), f"label {c1}: −log p", "solid"),
+        (0, -np.log1p(-p), f"label {c0}: −log(1 − p)", "dash"),
+    )
+    for k, loss, name, dash in curves:
+        fig.add_trace(
+            go.Scatter(
+                x=p.astype(np.float32),
+                y=loss.astype(np.float32),
+                mode="lines",
+                name=name,
+                line={"color": CLASS_COLORS[k], "width": 3, "dash": dash},
+                hovertemplate="p = %{x:.3f}<br>loss = %{y:.3f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    if p_point is not None:
+        pp = float(np.clip(p_point, 1e-12, 1 - 1e-12))
+        for k, loss in ((1, -np.log(pp)), (0, -np.log1p(-pp))):
+            fig.add_trace(
+                go.Scatter(
+                    x=[pp],
+                    y=[float(min(loss, 6.5))],
+                    mode="markers",
+                    marker={
+                        "size": 13,
+                        "symbol": CLASS_SYMBOLS[k],
+                        "color": CLASS_COLORS[k],
+                        "line": {"color": "white", "width": 2},
+                    },
+                    name=f"label {(c0, c1)[k]} at p = {pp:.3f}",
+                    customdata=[float(loss)],
+                    hovertemplate="p = %{x:.3f}<br>loss = %{customdata:.3f}<extra></extra>",
+                    showlegend=False,
+                )
+            )
+    _layout(fig, uirevision="logloss")
+    fig.update_layout(
+        xaxis={"title": {"text": f"predicted p = P({c1})"}, "range": [0, 1], "autorange": False},
+        yaxis={"title": {"text": "log-loss"}, "range": [0, 6.5], "autorange": False},
+        legend={"x": 0.5, "y": 1.0, "xanchor": "center", "yanchor": "top"},
+    )
+    return fig
+
+
+def landscape_figure(
+    w1_grid: ArrayLike,
+    w2_grid: ArrayLike,
+    J: ArrayLike,
+    *,
+    path: ArrayLike | None = None,
+    names: Sequence[str] = ("w1", "w2"),
+    log_color: bool = True,
+    max_path: int = 2000,
+    uirevision: str = "landscape",
+) -> go.Figure:
+    """Filled contour map of the loss surface with an optimiser path.
+
+    Parameters
+    ----------
+    w1_grid : array_like, shape (n1,)
+    w2_grid : array_like, shape (n2,)
+    J : array_like, shape (n2, n1)
+        Loss at ``(w1_grid[j], w2_grid[i])`` in ``J[i, j]``.
+    path : array_like, shape (k, 2), optional
+        Successive (w1, w2) of the optimiser; thinned to ``max_path`` vertices.
+    names : pair of str
+        Axis titles.
+    log_color : bool
+        Space the contour levels on log10(J) (losses span decades); hover shows J.
+    max_path : int
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    g1 = _f32(w1_grid).ravel()
+    g2 = _f32(w2_grid).ravel()
+    J = np.asarray(J, dtype=np.float64)
+    if J.shape != (g2.size, g1.size):
+        raise ValueError(f"J has shape {J.shape}, expected (len(w2_grid), len(w1_grid))")
+    n1, n2 = (html.escape(str(s)) for s in names)
+    positive = bool(np.all(J[np.isfinite(J)] > 0))
+    use_log = log_color and positive and J.size > 0
+    z = np.log10(J) if use_log else J
+    colorbar: dict[str, object] = {"title": {"text": "loss J", "side": "right"}, "thickness": 14}
+    if use_log and np.isfinite(z).any():
+        lo, hi = np.floor(np.nanmin(z)), np.ceil(np.nanmax(z))
+        ticks = np.arange(lo, hi + 1)
+        vals = np.concatenate([ticks, ticks + np.log10(3)])
+        vals = np.sort(vals[(vals >= np.nanmin(z)) & (vals <= np.nanmax(z))])
+        colorbar.update(tickvals=vals.tolist(), ticktext=[f"{10**v:.3g}" for v in vals])
+    fig = go.Figure(
+        go.Contour(
+            x=g1,
+            y=g2,
+            z=z.astype(np.float32),
+            colorscale="Viridis",
+            reversescale=True,
+            ncontours=24,
+            contours={"coloring": "heatmap", "showlines": True},
+            line={"width": 0.5, "color": "rgba(255,255,255,0.35)"},
+            colorbar=colorbar,
+            customdata=J.astype(np.float32) if use_log else None,
+            hovertemplate=f"{n1} = %{{x:.3g}}<br>{n2} = %{{y:.3g}}<br>J = "
+            + ("%{customdata:.4f}" if use_log else "%{z:.4f}")
+            + "<extra></extra>",
+            name="loss",
+        )
+    )
+    if path is not None:
+        P = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+        if len(P):
+            keep = _thin(len(P), max_path)
+            Q = P[keep].astype(np.float32)
+            fig.add_trace(
+                go.Scatter(
+                    x=Q[:, 0],
+                    y=Q[:, 1],
+                    mode="lines+markers",
+                    name="optimiser path",
+                    line={"color": SERIES_COLORS[1], "width": 2.5},
+                    marker={"size": 5, "color": SERIES_COLORS[1]},
+                    customdata=keep.astype(np.int32),
+                    hovertemplate=f"step %{{customdata}}<br>{n1} = %{{x:.4g}}<br>"
+                    f"{n2} = %{{y:.4g}}<extra></extra>",
+                )
+            )
+            for label, row, symbol in (("start", P[0], "square"), ("end", P[-1], "star")):
+                fig.add_trace(
+                    go.Scatter(
+                        x=[float(row[0])],
+                        y=[float(row[1])],
+                        mode="markers",
+                        name=label,
+                        marker={
+                            "symbol": symbol,
+                            "size": 16,
+                            "color": "white",
+                            "line": {"color": "black", "width": 2},
+                        },
+                        hovertemplate=f"{label}<br>{n1} = %{{x:.4g}}<br>{n2} = %{{y:.4g}}"
+                        "<extra></extra>",
+                    )
+                )
+    _layout(fig, uirevision=uirevision)
+    fig.update_layout(
+        xaxis={
+            "title": {"text": n1},
+            "range": [float(g1.min()), float(g1.max())] if g1.size else None,
+        },
+        yaxis={
+            "title": {"text": n2},
+            "range": [float(g2.min()), float(g2.max())] if g2.size else None,
+        },
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+    )
+    return fig

@@ -1,0 +1,472 @@
+"""The app's model of a session, without any UI: settings, data sets, training runs, views.
+
+``Settings`` is a frozen record of every knob a person can turn; ``FIELDS`` is its typed field
+table (a whitelist), used by the controls and to read settings from a URL safely. ``Dataset``
+holds the points; ``Run`` bundles the data split, the pipeline and its ``Trainer``;
+``Snapshot`` holds everything a chart needs at one iteration (arrays, not models).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from logreg import metrics
+from logreg.datasets import DATASET_LABELS, DATASETS, make_dataset, train_test_split
+from logreg.features import FeatureMap
+from logreg.functional import sigmoid
+from logreg.model import PENALTIES, SOLVERS, LogisticRegression, Trainer
+from logreg.pipeline import Pipeline, grid_proba
+
+Array = NDArray[np.float64]
+
+CUSTOM = "custom"
+ALPHAS = (0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+ITERATIONS = (0, 10, 25, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000)
+BATCH_SIZES = (0, 1, 4, 8, 16, 32, 64, 128, 256, 1024)  # 0 = the full batch
+SAMPLE_SIZES = (20, 50, 100, 200, 300, 500, 1000, 2000, 5000)
+SPEEDS = (1, 2, 5, 10, 20, 50)  # iterations per live frame
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting: its default and what values are allowed."""
+
+    default: Any
+    options: tuple[Any, ...] | None = None  # exact whitelist
+    low: float | None = None
+    high: float | None = None
+    kind: type = float
+    label: str = ""
+    help: str = ""
+
+    def parse(self, value: Any) -> Any:
+        """Coerce ``value`` (possibly a URL string) to this field; ``ValueError`` if not allowed."""
+        if self.kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(f"{value!r} is not true/false")
+        if self.kind is str:
+            out: Any = str(value)
+        else:
+            if isinstance(value, bool):
+                raise ValueError(f"{value!r} is not a number")
+            num = float(value)
+            if not math.isfinite(num):
+                raise ValueError(f"{value!r} is not a finite number")
+            if self.kind is int:
+                if num != int(num):
+                    raise ValueError(f"{value!r} is not a whole number")
+                out = int(num)
+            else:
+                out = num
+        if self.options is not None:
+            if out not in self.options:
+                raise ValueError(f"{value!r} is not one of the allowed values")
+            return self.options[self.options.index(out)]
+        if (self.low is not None and out < self.low) or (self.high is not None and out > self.high):
+            raise ValueError(f"{value!r} is outside {self.low}..{self.high}")
+        return out
+
+
+FIELDS: dict[str, Field] = {
+    # data
+    "dataset": Field("blobs", (*DATASETS, CUSTOM), kind=str, label="Dataset"),
+    "n_samples": Field(200, SAMPLE_SIZES, kind=int, label="Number of points"),
+    "noise": Field(0.2, low=0.0, high=2.0, label="Noise"),
+    "balance": Field(0.5, low=0.1, high=0.9, label="Share of class 1"),
+    "test_fraction": Field(0.25, low=0.0, high=0.5, label="Test fraction"),
+    "seed": Field(0, low=0, high=1_000_000, kind=int, label="Seed"),
+    # features
+    "degree": Field(1, low=1, high=6, kind=int, label="Polynomial degree"),
+    "standardize": Field(True, kind=bool, label="Standardize features"),
+    # model
+    "solver": Field("gd", tuple(SOLVERS), kind=str, label="Optimizer"),
+    "learning_rate": Field(0.1, LEARNING_RATES, label="Learning rate"),
+    "max_iter": Field(300, ITERATIONS, kind=int, label="Iterations"),
+    "batch_size": Field(0, BATCH_SIZES, kind=int, label="Batch size"),
+    "penalty": Field("l2", tuple(PENALTIES), kind=str, label="Regularization"),
+    "alpha": Field(1e-3, ALPHAS, label="Regularization strength λ"),
+    "l1_ratio": Field(0.5, low=0.0, high=1.0, label="L1 share (elastic-net)"),
+    "class_weight": Field(False, kind=bool, label="Balance class weights"),
+    # view
+    "speed": Field(5, SPEEDS, kind=int, label="Iterations per frame"),
+    "threshold": Field(0.5, low=0.01, high=0.99, label="Decision threshold"),
+    "show_test": Field(True, kind=bool, label="Show test points"),
+    "show_contours": Field(True, kind=bool, label="Show 0.1 / 0.9 contours"),
+}
+
+DATA_FIELDS = ("dataset", "n_samples", "noise", "balance", "seed")
+SPLIT_FIELDS = ("test_fraction", "seed")
+MODEL_FIELDS = (
+    "degree",
+    "standardize",
+    "solver",
+    "learning_rate",
+    "max_iter",
+    "batch_size",
+    "penalty",
+    "alpha",
+    "l1_ratio",
+    "class_weight",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the app; defaults come from :data:`FIELDS`."""
+
+    dataset: str = FIELDS["dataset"].default
+    n_samples: int = FIELDS["n_samples"].default
+    noise: float = FIELDS["noise"].default
+    balance: float = FIELDS["balance"].default
+    test_fraction: float = FIELDS["test_fraction"].default
+    seed: int = FIELDS["seed"].default
+    degree: int = FIELDS["degree"].default
+    standardize: bool = FIELDS["standardize"].default
+    solver: str = FIELDS["solver"].default
+    learning_rate: float = FIELDS["learning_rate"].default
+    max_iter: int = FIELDS["max_iter"].default
+    batch_size: int = FIELDS["batch_size"].default
+    penalty: str = FIELDS["penalty"].default
+    alpha: float = FIELDS["alpha"].default
+    l1_ratio: float = FIELDS["l1_ratio"].default
+    class_weight: bool = FIELDS["class_weight"].default
+    speed: int = FIELDS["speed"].default
+    threshold: float = FIELDS["threshold"].default
+    show_test: bool = FIELDS["show_test"].default
+    show_contours: bool = FIELDS["show_contours"].default
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied, each parsed through its field (bad values raise)."""
+        parsed = {k: FIELDS[k].parse(v) for k, v in changes.items()}
+        return dataclasses.replace(self, **parsed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def key(self, names: tuple[str, ...]) -> tuple[Any, ...]:
+        """The values of ``names``: a hashable key for caching."""
+        return tuple(getattr(self, n) for n in names)
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> tuple[Settings, list[str]]:
+        """Settings from untrusted text values (e.g. URL query parameters).
+
+        Unknown names are ignored; each invalid value falls back to its default and is named
+        in the returned list of problems.
+        """
+        good: dict[str, Any] = {}
+        problems: list[str] = []
+        for name, raw in values.items():
+            if name not in FIELDS:
+                continue
+            try:
+                good[name] = FIELDS[name].parse(raw)
+            except (TypeError, ValueError):
+                problems.append(f"{FIELDS[name].label or name} = {str(raw)[:40]!r}")
+        return cls(**good), problems
+
+    def to_query(self) -> dict[str, str]:
+        """The settings that differ from the defaults, as URL query text."""
+        default = Settings()
+        out = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if value != getattr(default, name):
+                out[name] = (
+                    str(int(value))
+                    if isinstance(value, bool)
+                    else f"{value:g}"
+                    if isinstance(value, float)
+                    else str(value)
+                )
+        return out
+
+    def model(self) -> LogisticRegression:
+        """The estimator these settings describe."""
+        return LogisticRegression(
+            penalty=self.penalty,
+            alpha=self.alpha,
+            l1_ratio=self.l1_ratio,
+            solver=self.solver,
+            learning_rate=self.learning_rate,
+            max_iter=self.max_iter,
+            batch_size=self.batch_size or None,
+            tol=1e-6,
+            class_weight="balanced" if self.class_weight else None,
+            random_state=self.seed,
+        )
+
+    def pipeline(self) -> Pipeline:
+        return Pipeline(FeatureMap(self.degree, self.standardize), self.model())
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A labelled 2-D (or d-D) point set as people see it.
+
+    ``y`` holds 0/1; ``class_names`` the labels shown for 0 and 1; ``source`` a short
+    description ("moons, 200 points, seed 0" or the uploaded file's name).
+    """
+
+    X: Array
+    y: NDArray[np.int64]
+    class_names: tuple[str, str] = ("0", "1")
+    feature_names: tuple[str, ...] = ("x1", "x2")
+    source: str = ""
+
+    @property
+    def n(self) -> int:
+        return int(self.X.shape[0])
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame with the feature columns and a ``label`` column."""
+        import pandas as pd
+
+        df = pd.DataFrame(self.X, columns=list(self.feature_names))
+        df["label"] = np.asarray(self.class_names, dtype=object)[self.y]
+        return df
+
+
+def generate(settings: Settings) -> Dataset:
+    """The generated data set the settings describe (``dataset`` must not be ``custom``)."""
+    X, y = make_dataset(
+        settings.dataset,
+        settings.n_samples,
+        settings.noise,
+        balance=settings.balance,
+        random_state=settings.seed,
+    )
+    label = DATASET_LABELS.get(settings.dataset, settings.dataset)
+    return Dataset(X, y, ("0", "1"), ("x1", "x2"), f"{label}, seed {settings.seed}")
+
+
+@dataclass(frozen=True, eq=False)
+class Split:
+    X_train: Array
+    y_train: NDArray[np.int64]
+    X_test: Array
+    y_test: NDArray[np.int64]
+
+
+def split(data: Dataset, test_fraction: float, seed: int) -> Split:
+    """Stratified, seeded train/test split of ``data``."""
+    if test_fraction <= 0 or data.n < 8:
+        return Split(data.X, data.y, data.X[:0], data.y[:0])
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        data.X, data.y, test_fraction, random_state=seed, stratify=True
+    )
+    return Split(X_tr, y_tr, X_te, y_te)
+
+
+def view_ranges(X: Array, pad: float = 0.1) -> tuple[list[float], list[float]]:
+    """Fixed axis ranges around the first two columns of ``X`` (so charts never jump)."""
+    lo, hi = X[:, :2].min(axis=0), X[:, :2].max(axis=0)
+    span = np.maximum(hi - lo, 1e-9)
+    lo, hi = lo - pad * span, hi + pad * span
+    return [float(lo[0]), float(hi[0])], [float(lo[1]), float(hi[1])]
+
+
+@dataclass
+class Run:
+    """One training run on one split: the pipeline (feature map fitted) and its ``Trainer``."""
+
+    settings: Settings
+    data: Dataset
+    split: Split
+    pipeline: Pipeline
+    trainer: Trainer
+
+    @classmethod
+    def start(cls, settings: Settings, data: Dataset, sp: Split) -> Run:
+        pipe = settings.pipeline()
+        trainer = pipe.trainer(
+            sp.X_train,
+            sp.y_train,
+            eval_set=(sp.X_test, sp.y_test) if len(sp.y_test) else None,
+            input_names=list(data.feature_names),
+        )
+        return cls(settings, data, sp, pipe, trainer)
+
+    def restart(self) -> Run:
+        """The same run back at iteration 0."""
+        return Run.start(self.settings, self.data, self.split)
+
+    def params(self, iteration: int | None = None) -> tuple[Array, float]:
+        """(w, b) now, or at a recorded ``iteration``."""
+        if iteration is None or iteration >= self.trainer.n_iter:
+            theta = self.trainer.theta
+        else:
+            theta = self.trainer.history.params_at(iteration)
+        return theta[1:].copy(), float(theta[0])
+
+    def fitted(self, iteration: int | None = None) -> Pipeline:
+        """A fitted pipeline at the current (or a recorded) iteration."""
+        model = self.trainer.finalize()
+        w, b = self.params(iteration)
+        model.coef_ = w.reshape(1, -1)
+        model.intercept_ = np.array([b])
+        return Pipeline(self.pipeline.feature_map, model)
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """Everything the Playground draws at one iteration (arrays only)."""
+
+    iteration: int
+    w: Array
+    b: float
+    xs: Array
+    ys: Array
+    proba: Array | None
+    p_train: Array
+    p_test: Array
+    train_loss: float
+    test_loss: float
+    train_acc: float
+    test_acc: float
+
+
+def snapshot(run: Run, iteration: int | None = None, grid: int = 100) -> Snapshot:
+    """Probability grid and per-point probabilities at ``iteration`` (default: now)."""
+    w, b = run.params(iteration)
+    sp = run.split
+    xr, yr = view_ranges(run.data.X)
+    xs = np.linspace(xr[0], xr[1], grid)
+    ys = np.linspace(yr[0], yr[1], grid)
+    fmap = run.pipeline.feature_map
+    proba = grid_proba(fmap, w, b, xs, ys) if run.data.X.shape[1] == 2 else None
+    p_train = sigmoid(fmap.transform(sp.X_train) @ w + b)
+    p_test = sigmoid(fmap.transform(sp.X_test) @ w + b) if len(sp.y_test) else np.zeros(0)
+    it = run.trainer.n_iter if iteration is None else min(iteration, run.trainer.n_iter)
+    return Snapshot(
+        iteration=it,
+        w=w,
+        b=b,
+        xs=xs,
+        ys=ys,
+        proba=proba,
+        p_train=p_train,
+        p_test=p_test,
+        train_loss=_loss(sp.y_train, p_train),
+        test_loss=_loss(sp.y_test, p_test),
+        train_acc=_acc(sp.y_train, p_train),
+        test_acc=_acc(sp.y_test, p_test),
+    )
+
+
+def _loss(y: NDArray[Any], p: Array) -> float:
+    return metrics.log_loss(y, p) if len(y) else math.nan
+
+
+def _acc(y: NDArray[Any], p: Array) -> float:
+    return float(np.mean((p >= 0.5) == (y == 1))) if len(y) else math.nan
+
+
+def equation_latex(names: list[str], w: Array, b: float, max_terms: int = 8) -> str:
+    r"""``p = \sigma(b + w_1 x_1 + ...)`` with numbers, for ``st.latex``."""
+    terms = [f"{b:.3g}"]
+    for name, wi in list(zip(names, w, strict=False))[:max_terms]:
+        sign = "-" if wi < 0 else "+"
+        terms.append(f"{sign} {abs(wi):.3g}\\,{_tex_name(name)}")
+    if len(w) > max_terms:
+        terms.append(f"+ \\dots\\ ({len(w) - max_terms}\\ \\text{{more}})")
+    return r"p = \sigma\left(" + " ".join(terms) + r"\right)"
+
+
+_SUPERSCRIPTS = {"²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6"}
+
+
+def _tex_name(name: str) -> str:
+    out = []
+    for part in name.split("·"):
+        base, power = part, ""
+        for sup, digit in _SUPERSCRIPTS.items():
+            if part.endswith(sup):
+                base, power = part[: -len(sup)], digit
+        m = base.rstrip("0123456789")
+        sub = base[len(m) :]
+        tex = f"{_escape_tex(m)}_{{{sub}}}" if sub and m else r"\text{" + _escape_tex(base) + "}"
+        out.append(tex + (f"^{{{power}}}" if power else ""))
+    return r"\,".join(out)
+
+
+def _escape_tex(text: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " _-" else "" for c in text)[:30]
+    return keep.replace("_", r"\_")
+
+
+@dataclass(frozen=True, eq=False)
+class SplitEvaluation:
+    """Metrics and curves of one split (train or test) at one threshold."""
+
+    name: str
+    y: NDArray[np.int64]
+    p: Array
+    report: dict[str, float | None]
+    confusion: NDArray[np.int64]
+    roc: tuple[Array, Array, Array]
+    auc: float
+    pr: tuple[Array, Array, Array]
+    ap: float
+    calibration: tuple[Array, Array, Array]
+
+    @property
+    def roc_point(self) -> tuple[float, float]:
+        """(false-positive rate, true-positive rate) at the threshold."""
+        (tn, fp), (fn, tp) = self.confusion
+        return _ratio(fp, fp + tn), _ratio(tp, tp + fn)
+
+    @property
+    def pr_point(self) -> tuple[float, float]:
+        """(recall, precision) at the threshold."""
+        (_, fp), (fn, tp) = self.confusion
+        return _ratio(tp, tp + fn), _ratio(tp, tp + fp)
+
+
+def _ratio(a: float, b: float) -> float:
+    return float(a / b) if b else math.nan
+
+
+def evaluate_split(
+    name: str, y: NDArray[Any], p: Array, threshold: float
+) -> SplitEvaluation | None:
+    """Everything the Evaluate page shows for one split; None when the split is empty."""
+    if len(y) == 0:
+        return None
+    both = len(np.unique(y)) == 2
+    nan3 = (np.array([0.0, 1.0]), np.array([0.0, 1.0]), np.array([np.inf, 0.0]))
+    return SplitEvaluation(
+        name=name,
+        y=y,
+        p=p,
+        report=metrics.classification_report(y, p, threshold),
+        confusion=metrics.confusion_matrix(y, p, threshold).astype(np.int64),
+        roc=metrics.roc_curve(y, p) if both else nan3,
+        auc=metrics.roc_auc(y, p) if both else math.nan,
+        pr=metrics.precision_recall_curve(y, p) if both else nan3,
+        ap=metrics.average_precision(y, p) if both else math.nan,
+        calibration=metrics.calibration_curve(y, p, n_bins=10),
+    )
+
+
+def evaluation(run: Run, threshold: float) -> tuple[SplitEvaluation, SplitEvaluation | None]:
+    """Train and test evaluation of the run's current model at ``threshold``."""
+    snap = snapshot(run, grid=2)
+    sp = run.split
+    train = evaluate_split("train", sp.y_train, snap.p_train, threshold)
+    test = evaluate_split("test", sp.y_test, snap.p_test, threshold)
+    assert train is not None
+    return train, test

@@ -1,0 +1,206 @@
+"""Evaluate: metrics side by side, a threshold that moves everything, curves, coefficients."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from logreg import figures, inference, lab
+from logreg.lab import FIELDS, Run, SplitEvaluation
+from logreg.ui import state
+from logreg.ui.text import md
+
+_CONFIG = {"displaylogo": False}
+METRIC_NAMES = {
+    "accuracy": "Accuracy",
+    "precision": "Precision",
+    "recall": "Recall",
+    "f1": "F1",
+    "log_loss": "Log-loss",
+    "auc": "ROC AUC",
+}
+METRIC_HELP = {
+    "accuracy": "Share of points classified correctly.",
+    "precision": "Of the points predicted as the positive class, the share that really are.",
+    "recall": "Of the points that really are the positive class, the share the model finds.",
+    "f1": "Balance of precision and recall (their harmonic mean).",
+    "log_loss": "Average penalty for the predicted probabilities; lower is better.",
+    "auc": "Chance that a random positive point gets a higher probability than a random "
+    "negative one (0.5 = guessing, 1 = perfect). Does not depend on the threshold.",
+}
+
+
+def threshold_slider() -> float:
+    key = state.widget_key("threshold")
+    if key not in st.session_state:
+        st.session_state[key] = state.settings().threshold
+    value = st.slider(
+        FIELDS["threshold"].label,
+        min_value=0.01,
+        max_value=0.99,
+        step=0.01,
+        key=key,
+        help="A point is predicted as the positive class when its probability is at least "
+        "this value. Moving it trades false positives against false negatives.",
+    )
+    if value != state.settings().threshold:
+        state.set_settings(state.settings().replace(threshold=value))
+    return float(value)
+
+
+def metrics_table(train: SplitEvaluation, test: SplitEvaluation | None) -> None:
+    rows = []
+    for key, name in METRIC_NAMES.items():
+        rows.append(
+            {
+                "metric": name,
+                "train": _num(train.report.get(key)),
+                "test": _num(test.report.get(key)) if test else "no test set",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.expander("What do these numbers mean?"):
+        for key, name in METRIC_NAMES.items():
+            st.markdown(f"**{name}**: {METRIC_HELP[key]}")
+
+
+def _num(v: float | None) -> str:
+    return "n/a" if v is None or not math.isfinite(v) else f"{v:.3f}"
+
+
+def curves(train: SplitEvaluation, test: SplitEvaluation | None) -> None:
+    c1, c2 = st.columns(2)
+    extra_roc = [(test.roc[0], test.roc[1], test.auc, "test")] if test else None
+    fig = figures.roc_figure(
+        train.roc[0], train.roc[1], train.auc, point=train.roc_point, extra=extra_roc
+    )
+    c1.markdown("**ROC curve** — the dot is the current threshold")
+    c1.plotly_chart(fig, key="ev_roc", config=_CONFIG)
+    extra_pr = [(test.pr[0], test.pr[1], test.ap, "test")] if test else None
+    fig = figures.pr_figure(
+        train.pr[0],
+        train.pr[1],
+        train.ap,
+        point=train.pr_point,
+        base_rate=float(train.y.mean()),
+        extra=extra_pr,
+    )
+    c2.markdown("**Precision–recall curve** — the dot is the current threshold")
+    c2.plotly_chart(fig, key="ev_pr", config=_CONFIG)
+
+
+def calibration(train: SplitEvaluation, test: SplitEvaluation | None) -> None:
+    pt, pp, cnt = train.calibration
+    extra = (
+        [(test.calibration[1], test.calibration[0], test.calibration[2], "test")] if test else None
+    )
+    st.markdown("**Calibration (reliability)**")
+    st.plotly_chart(
+        figures.calibration_figure(pp, pt, cnt, extra=extra), key="ev_cal", config=_CONFIG
+    )
+    st.caption(
+        "Each dot groups points with similar predicted probability: on the diagonal, "
+        "the probabilities can be taken at face value."
+    )
+
+
+def confusion(train: SplitEvaluation, test: SplitEvaluation | None, class_names) -> None:
+    cols = st.columns(2)
+    for col, ev in zip(cols, [train, test], strict=True):
+        if ev is None:
+            col.info("No test set: raise the test fraction in the sidebar to hold points back.")
+            continue
+        col.markdown(f"**Confusion matrix — {ev.name}**")
+        col.plotly_chart(
+            figures.confusion_figure(ev.confusion, class_names),
+            key=f"ev_cm_{ev.name}",
+            config=_CONFIG,
+        )
+
+
+def coefficients(run: Run) -> None:
+    st.subheader("Coefficients")
+    model = run.fitted().model
+    X = run.pipeline.feature_map.transform(run.split.X_train)
+    names = run.pipeline.feature_names_
+    try:
+        table = inference.coef_table(model, X, run.split.y_train, feature_names=names)
+    except ValueError as exc:
+        st.warning(f"Standard errors and p-values are not available here: {exc}")
+        table = pd.DataFrame(
+            {"coef": [model.intercept_[0], *model.coef_[0]]}, index=["intercept", *names]
+        )
+        table["odds_ratio"] = table["coef"].map(math.exp)
+        st.dataframe(table, width="stretch")
+        return
+    std = (
+        " (inputs standardized: one unit = one standard deviation)"
+        if run.settings.standardize
+        else ""
+    )
+    st.caption(
+        "Each coefficient is the change in the log-odds of the positive class for a one-unit "
+        f"increase of that input{std}; the odds ratio is e^coefficient."
+    )
+    if table.attrs.get("note"):
+        st.info(table.attrs["note"])
+    shown = pd.DataFrame(table)
+    shown.attrs = {}
+    st.dataframe(shown.style.format("{:.4g}"), width="stretch")
+    fig = figures.coef_figure(
+        list(table.index[1:]),
+        table["coef"].to_numpy()[1:],
+        table["ci_low"].to_numpy()[1:],
+        table["ci_high"].to_numpy()[1:],
+        class_names=run.data.class_names,
+    )
+    left, right = st.columns([1, 1])
+    left.plotly_chart(fig, key="ev_coef", config=_CONFIG)
+    with right:
+        st.markdown("**In plain words**")
+        for sentence in inference.summary_text(table):
+            st.markdown("- " + md(sentence, limit=400))
+
+
+def show(run: Run) -> None:
+    data = run.data
+    threshold = threshold_slider()
+    train, test = lab.evaluation(run, threshold)
+    st.caption(
+        f"Positive class: **{md(data.class_names[1])}**. Model at iteration "
+        f"{run.trainer.n_iter:,}; change settings in the sidebar or on the Playground."
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        snap = lab.snapshot(run, grid=120)
+        xr, yr = lab.view_ranges(data.X)
+        if snap.proba is not None:
+            fig = figures.decision_figure(
+                snap.xs,
+                snap.ys,
+                snap.proba,
+                X_train=run.split.X_train,
+                y_train=run.split.y_train,
+                X_test=run.split.X_test,
+                y_test=run.split.y_test,
+                p_train=snap.p_train,
+                p_test=snap.p_test,
+                class_names=data.class_names,
+                feature_names=data.feature_names[:2],
+                threshold=threshold,
+                show_contours=False,
+                x_range=xr,
+                y_range=yr,
+                uirevision="evaluate",
+            )
+            st.plotly_chart(fig, key="ev_decision", config=_CONFIG)
+    with right:
+        metrics_table(train, test)
+    confusion(train, test, data.class_names)
+    curves(train, test)
+    left, right = st.columns(2)
+    with left:
+        calibration(train, test)
+    coefficients(run)

@@ -1,0 +1,195 @@
+"""The Playground view: transport buttons, the live fragment with charts, replay."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from logreg import figures, lab
+from logreg.lab import Run, Settings
+from logreg.ui import state
+
+FRAME_S = 0.1  # live update period: 10 frames per second
+GRID_LIVE = 60  # probability grid while training runs
+GRID_STILL = 140  # and when paused
+
+
+def transport(run: Run) -> None:
+    """Play / Pause, Step, Reset: each a full rerun so the live timer starts or stops."""
+    t = run.trainer
+    cols = st.columns([1, 1, 1, 3])
+    if state.running():
+        if cols[0].button("Pause", key="btn_pause", icon=":material/pause:", width="stretch"):
+            state.set_running(False)
+            st.rerun()
+    elif cols[0].button(
+        "Play",
+        key="btn_play",
+        icon=":material/play_arrow:",
+        type="primary",
+        width="stretch",
+        help="Train from the start (or continue) and watch the model learn.",
+    ):
+        if t.done:
+            run = run.restart()
+            state.set_run(run, state.run_key())
+        state.set_running(True)
+        st.rerun()
+    if cols[1].button(
+        "Step",
+        key="btn_step",
+        icon=":material/skip_next:",
+        width="stretch",
+        help="Pause and take the next few iterations (as many as 'Iterations per frame').",
+    ):
+        state.set_running(False)
+        if t.done and not t.diverged:
+            run = run.restart()
+            state.set_run(run, state.run_key())
+        _step(run)
+        st.rerun()
+    if cols[2].button(
+        "Reset",
+        key="btn_reset",
+        icon=":material/replay:",
+        width="stretch",
+        help="Back to iteration 0.",
+    ):
+        state.set_running(False)
+        state.set_run(run.restart(), state.run_key())
+        st.rerun()
+
+
+def _step(run: Run) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run.trainer.step(run.settings.speed)
+
+
+def live(settings: Settings) -> None:
+    """The fragment that advances training and redraws, ``FRAME_S`` apart while playing."""
+
+    @st.fragment(run_every=FRAME_S if state.running() else None)
+    def frame() -> None:
+        run = state.current_run()
+        if run is None:
+            return
+        if state.running():
+            _step(run)
+            if run.trainer.done:
+                state.set_running(False)
+                st.rerun(scope="app")
+        draw(run, settings)
+
+    frame()
+
+
+def draw(run: Run, settings: Settings) -> None:
+    """Metrics, boundary chart, loss chart and the equation at the shown iteration."""
+    t = run.trainer
+    playing = state.running()
+    replay = None if playing else st.session_state.get(state.REPLAY)
+    if replay is not None and replay >= t.n_iter:
+        replay = None
+    snap = lab.snapshot(run, replay, grid=GRID_LIVE if playing else GRID_STILL)
+
+    m = st.columns(5)
+    m[0].metric("Iteration", f"{snap.iteration:,} / {settings.max_iter:,}")
+    m[1].metric("Train loss", _fmt(snap.train_loss))
+    m[2].metric("Test loss", _fmt(snap.test_loss))
+    m[3].metric("Train accuracy", _pct(snap.train_acc))
+    m[4].metric("Test accuracy", _pct(snap.test_acc))
+
+    data, sp = run.data, run.split
+    xr, yr = lab.view_ranges(data.X)
+    left, right = st.columns([3, 2])
+    with left:
+        if snap.proba is None:
+            st.info("The boundary can be drawn for two input columns only.")
+        else:
+            fig = figures.decision_figure(
+                snap.xs,
+                snap.ys,
+                snap.proba,
+                X_train=sp.X_train,
+                y_train=sp.y_train,
+                X_test=sp.X_test if settings.show_test else None,
+                y_test=sp.y_test if settings.show_test else None,
+                p_train=snap.p_train,
+                p_test=snap.p_test if settings.show_test else None,
+                class_names=data.class_names,
+                feature_names=data.feature_names[:2],
+                show_contours=settings.show_contours,
+                x_range=xr,
+                y_range=yr,
+            )
+            st.plotly_chart(fig, key="pg_decision", width="stretch", config=_CONFIG)
+    with right:
+        h = t.history
+        upto = snap.iteration + 1
+        y_top = float(np.nanmax(h.loss[:1])) if len(h.loss) else 1.0
+        test = h.test_loss[:upto] if np.isfinite(h.test_loss).any() else None
+        if test is not None and np.isfinite(test[:1]).all():
+            y_top = max(y_top, float(test[0]))
+        fig = figures.loss_figure(
+            h.iteration[:upto],
+            h.loss[:upto],
+            test,
+            current=snap.iteration,
+            x_max=max(settings.max_iter, 1),
+            y_max=1.15 * y_top if math.isfinite(y_top) else None,
+            y_min=0.0,
+        )
+        st.plotly_chart(fig, key="pg_loss", width="stretch", config=_CONFIG)
+        names = run.pipeline.feature_names_
+        st.latex(lab.equation_latex(names, snap.w, snap.b))
+        st.caption(
+            "The model: the probability of "
+            f"class **{data.class_names[1]}** is the sigmoid σ of a weighted sum of the inputs."
+        )
+
+    if t.diverged:
+        st.error(
+            f"{t.message} The chart shows the last good model.",
+            icon="🚨",
+        )
+    elif t.done and not playing:
+        if t.converged:
+            st.success(t.message, icon="✅")
+        elif settings.max_iter > 0:
+            st.info(t.message, icon="ℹ️")
+
+
+_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def replay_slider(run: Run) -> None:
+    """After training (or while paused), show any recorded iteration."""
+    t = run.trainer
+    if state.running() or t.n_iter == 0:
+        return
+    stride = max(1, int(t.stride))
+    value = st.session_state.get(state.REPLAY)
+    value = t.n_iter if value is None else min(value, t.n_iter)
+    chosen = st.slider(
+        "Replay: show the model at iteration",
+        min_value=0,
+        max_value=t.n_iter,
+        value=value,
+        step=stride,
+        key=f"w_replay_{id(t)}_{t.n_iter}",
+        help="Drag to see the boundary and the loss at any recorded iteration.",
+    )
+    st.session_state[state.REPLAY] = None if chosen >= t.n_iter else chosen
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if not math.isfinite(x) else f"{x:.4f}"
+
+
+def _pct(x: float) -> str:
+    return "n/a" if not math.isfinite(x) else f"{100 * x:.1f}%"

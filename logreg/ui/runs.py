@@ -1,0 +1,76 @@
+"""Which data and which training run the person is looking at (built on demand, kept in state)."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from typing import Any
+
+import streamlit as st
+
+from logreg import lab
+from logreg.lab import CUSTOM, DATA_FIELDS, MODEL_FIELDS, SPLIT_FIELDS, Dataset, Run, Settings
+from logreg.ui import cache, state
+
+CUSTOM_VERSION = "lab_custom_version"
+TRAIN_BUDGET_S = 1.5  # train this long inside a rerun; a longer run continues live
+
+
+def current_data(settings: Settings) -> Dataset:
+    """The person's own data when chosen and present, else the generated set."""
+    custom = state.custom_data()
+    if settings.dataset == CUSTOM and custom is not None:
+        return custom
+    if settings.dataset == CUSTOM:
+        settings = settings.replace(dataset="blobs")
+    return cache.generated(settings)
+
+
+def replace_custom_data(data: Dataset | None) -> None:
+    """Store the person's own data set (uploaded or edited) and select it."""
+    state.set_custom_data(data)
+    st.session_state[CUSTOM_VERSION] = st.session_state.get(CUSTOM_VERSION, 0) + 1
+    if data is not None:
+        state.update_settings(dataset=CUSTOM)
+
+
+def _data_key(settings: Settings) -> Any:
+    if settings.dataset == CUSTOM and state.custom_data() is not None:
+        return ("custom", st.session_state.get(CUSTOM_VERSION, 0))
+    return settings.key(DATA_FIELDS)
+
+
+def run_key(settings: Settings) -> Any:
+    return (_data_key(settings), settings.key(SPLIT_FIELDS + MODEL_FIELDS))
+
+
+def train_for(run: Run, budget_s: float = TRAIN_BUDGET_S, chunk: int = 25) -> None:
+    """Advance ``run`` until it is done or ``budget_s`` seconds have passed."""
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        while not run.trainer.done and time.perf_counter() - start < budget_s:
+            run.trainer.step(chunk)
+
+
+def ensure_run(settings: Settings) -> Run | None:
+    """The run for the current settings, built and trained at once if settings changed.
+
+    Returns None (after showing why) when the data cannot be trained on.
+    """
+    key = run_key(settings)
+    run = state.current_run()
+    if run is not None and state.run_key() == key:
+        return run
+    data = current_data(settings)
+    try:
+        sp = lab.split(data, settings.test_fraction, settings.seed)
+        run = Run.start(settings, data, sp)
+    except ValueError as exc:
+        st.error(f"This data and these settings cannot be trained on: {exc}")
+        return None
+    with st.spinner("Training…"):
+        train_for(run)
+    state.set_run(run, key)
+    state.set_running(not run.trainer.done)
+    return run

@@ -1,0 +1,100 @@
+"""The one place that owns session-state keys.
+
+Durable state lives under keys no widget owns (switching pages deletes the keys of widgets that
+are not on the new page). Widgets use ``w_<field>`` keys and are restored from the durable
+:class:`~logreg.lab.Settings` before they are drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from logreg.lab import FIELDS, Dataset, Run, Settings
+
+SETTINGS = "lab_settings"  # Settings
+CUSTOM_DATA = "lab_custom_data"  # Dataset | None: uploaded or edited points
+RUN = "lab_run"  # Run | None: the current training run
+RUN_KEY = "lab_run_key"  # what the run was built from
+RUNNING = "lab_running"  # bool: live training is playing
+REPLAY = "lab_replay"  # int | None: iteration shown by the replay slider
+NOTICE = "lab_notice"  # str | None: a one-off message for the next run
+URL_READ = "lab_url_read"  # bool: query parameters were read once
+
+
+def widget_key(name: str) -> str:
+    """Session key of the widget that edits setting ``name``."""
+    return f"w_{name}"
+
+
+def init() -> None:
+    """Create the durable keys once per session (idempotent; every page calls it)."""
+    ss = st.session_state
+    if SETTINGS not in ss:
+        settings, problems = Settings.from_mapping(dict(st.query_params))
+        if problems:
+            ss[NOTICE] = (
+                "Some settings in the link were not valid and were reset to their defaults: "
+                + ", ".join(problems)
+            )
+        if settings.dataset == "custom":
+            settings = settings.replace(dataset=FIELDS["dataset"].default)
+        ss[SETTINGS] = settings
+    ss.setdefault(CUSTOM_DATA, None)
+    ss.setdefault(RUN, None)
+    ss.setdefault(RUN_KEY, None)
+    ss.setdefault(RUNNING, False)
+    ss.setdefault(REPLAY, None)
+    ss.setdefault(NOTICE, None)
+
+
+def settings() -> Settings:
+    return st.session_state[SETTINGS]
+
+
+def set_settings(new: Settings) -> None:
+    st.session_state[SETTINGS] = new
+
+
+def update_settings(**changes: Any) -> Settings:
+    """Apply ``changes`` to the durable settings and to their widgets."""
+    new = settings().replace(**changes)
+    st.session_state[SETTINGS] = new
+    for name in changes:
+        st.session_state.pop(widget_key(name), None)
+    return new
+
+
+def custom_data() -> Dataset | None:
+    return st.session_state[CUSTOM_DATA]
+
+
+def set_custom_data(data: Dataset | None) -> None:
+    st.session_state[CUSTOM_DATA] = data
+
+
+def current_run() -> Run | None:
+    return st.session_state[RUN]
+
+
+def set_run(run: Run | None, key: Any = None) -> None:
+    st.session_state[RUN] = run
+    st.session_state[RUN_KEY] = key
+    st.session_state[REPLAY] = None
+
+
+def run_key() -> Any:
+    return st.session_state[RUN_KEY]
+
+
+def running() -> bool:
+    return bool(st.session_state[RUNNING])
+
+
+def set_running(flag: bool) -> None:
+    st.session_state[RUNNING] = flag
+
+
+def pop_notice() -> str | None:
+    return st.session_state.pop(NOTICE, None)
