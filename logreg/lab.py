@@ -470,3 +470,27 @@ def evaluation(run: Run, threshold: float) -> tuple[SplitEvaluation, SplitEvalua
     test = evaluate_split("test", sp.y_test, snap.p_test, threshold)
     assert train is not None
     return train, test
+
+
+def instability(trainer: Trainer) -> str | None:
+    """A plain-language warning when the loss jumps around (learning rate too high), else None.
+
+    Divergence itself is reported by the trainer; this catches the milder case where the loss
+    overshoots: it peaks well above where it started, or it rises in many full-batch steps.
+    """
+    if trainer.diverged or trainer.solver == "newton":
+        return None
+    J = trainer.history.objective
+    if J.size < 3:
+        return None
+    steps = np.diff(J)
+    ups = int(np.sum(steps > 1e-9 * np.abs(J[:-1])))
+    full_batch = trainer.batch_size is None
+    peak = float(J.max())
+    if peak > 1.5 * J[0] or (full_batch and ups > 0.25 * steps.size):
+        return (
+            f"The loss went up in {ups:,} of {steps.size:,} steps and peaked at {peak:.3g} "
+            f"(it started at {J[0]:.3g}): the learning rate is probably too high, so steps "
+            "overshoot the minimum. Try a 3–10× smaller learning rate."
+        )
+    return None

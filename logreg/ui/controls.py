@@ -63,8 +63,9 @@ def _fmt_number(v: float) -> str:
 
 def _widget(name: str, draw: Callable[..., Any], **kwargs: Any) -> Any:
     key = state.widget_key(name)
-    if key not in st.session_state:
-        st.session_state[key] = getattr(state.settings(), name)
+    # Re-assign on every run: on another page the same key is a new widget, which would
+    # otherwise start from its default instead of the person's value.
+    st.session_state[key] = st.session_state.get(key, getattr(state.settings(), name))
     return draw(FIELDS[name].label, key=key, help=HELP.get(name), **kwargs)
 
 

@@ -34,8 +34,7 @@ METRIC_HELP = {
 
 def threshold_slider() -> float:
     key = state.widget_key("threshold")
-    if key not in st.session_state:
-        st.session_state[key] = state.settings().threshold
+    st.session_state[key] = st.session_state.get(key, state.settings().threshold)
     value = st.slider(
         FIELDS["threshold"].label,
         min_value=0.01,

@@ -157,6 +157,8 @@ def draw(run: Run, settings: Settings) -> None:
             f"{t.message} The chart shows the last good model.",
             icon="🚨",
         )
+    elif (warning := lab.instability(t)) is not None:
+        st.warning(warning, icon="⚠️")
     elif t.done and not playing:
         if t.converged:
             st.success(t.message, icon="✅")
@@ -175,16 +177,22 @@ def replay_slider(run: Run) -> None:
     stride = max(1, int(t.stride))
     value = st.session_state.get(state.REPLAY)
     value = t.n_iter if value is None else min(value, t.n_iter)
-    chosen = st.slider(
+    key = f"w_replay_{id(t)}_{t.n_iter}"
+
+    def chosen() -> None:  # runs before the script, so the charts above show it at once
+        it = st.session_state[key]
+        st.session_state[state.REPLAY] = None if it >= t.n_iter else it
+
+    st.slider(
         "Replay: show the model at iteration",
         min_value=0,
         max_value=t.n_iter,
         value=value,
         step=stride,
-        key=f"w_replay_{id(t)}_{t.n_iter}",
+        key=key,
+        on_change=chosen,
         help="Drag to see the boundary and the loss at any recorded iteration.",
     )
-    st.session_state[state.REPLAY] = None if chosen >= t.n_iter else chosen
 
 
 def _fmt(x: float) -> str:

@@ -1,0 +1,148 @@
+"""Every page through Streamlit's AppTest: defaults, controls that change what is shown, state."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from logreg.ui import state
+
+TIMEOUT = 60
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def run_page(path: str = "../pages/playground.py", **settings) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if settings:
+        for name, value in settings.items():
+            set_widget(at, name, value)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def set_widget(at: AppTest, name: str, value) -> None:
+    key = state.widget_key(name)
+    for kind in ("selectbox", "select_slider", "slider", "checkbox", "number_input"):
+        widgets = [w for w in at.get(kind) if getattr(w, "key", None) == key]
+        if widgets:
+            widgets[0].set_value(value)
+            return
+    raise AssertionError(f"no widget for {name}")
+
+
+def current_run(at: AppTest):
+    return at.session_state[state.RUN]
+
+
+@pytest.mark.parametrize("page", ["../app.py", "../pages/playground.py", "../pages/evaluate.py"])
+def test_every_page_runs_at_defaults_and_draws_charts(page):
+    at = run_page(page)
+    assert not at.error
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_opening_shows_a_trained_model_at_once():
+    at = run_page()
+    run = current_run(at)
+    assert run.trainer.n_iter == 300
+    assert metric(at, "Iteration") == "300 / 300"
+    assert float(metric(at, "Train loss")) < 0.4  # well below log 2 = 0.693
+
+
+def test_more_iterations_give_lower_loss():
+    few = float(metric(run_page(max_iter=10), "Train loss"))
+    many = float(metric(run_page(max_iter=1000), "Train loss"))
+    assert many < few - 0.05
+
+
+def test_stronger_l2_gives_smaller_weights():
+    weak = current_run(run_page(alpha=0.0))
+    strong = current_run(run_page(alpha=1.0))
+    w_weak = abs(weak.trainer.coef).sum()
+    w_strong = abs(strong.trainer.coef).sum()
+    assert w_strong < 0.5 * w_weak
+
+
+def test_degree_three_on_circles_is_accurate_and_degree_one_is_not():
+    line = run_page(dataset="circles", solver="newton")
+    curve = run_page(dataset="circles", solver="newton", degree=3)
+    assert float(metric(line, "Train accuracy").rstrip("%")) < 75
+    assert float(metric(curve, "Test accuracy").rstrip("%")) > 90
+    assert "x1²" in current_run(curve).pipeline.feature_names_
+
+
+def test_play_restarts_then_pause_step_and_reset():
+    at = run_page()
+    at.button(key="btn_play").click().run()
+    assert at.session_state[state.RUNNING] is True
+    assert current_run(at).trainer.n_iter <= 5  # restarted from zero, one frame drawn at most
+    at.button(key="btn_pause").click().run()
+    assert at.session_state[state.RUNNING] is False
+    before = current_run(at).trainer.n_iter
+    at.button(key="btn_step").click().run()
+    assert current_run(at).trainer.n_iter == before + 5  # "Iterations per frame" default
+    at.button(key="btn_reset").click().run()
+    assert current_run(at).trainer.n_iter == 0
+    assert metric(at, "Iteration") == "0 / 300"
+
+
+def test_replay_slider_shows_an_earlier_iteration():
+    at = run_page()
+    slider = next(s for s in at.slider if s.key and s.key.startswith("w_replay"))
+    slider.set_value(10).run()
+    assert metric(at, "Iteration") == "10 / 300"
+
+
+def test_divergence_is_a_clear_message_not_a_traceback():
+    at = run_page(dataset="spirals", standardize=False, degree=6)
+    assert not at.exception
+    assert any("diverged" in e.value and "learning rate" in e.value for e in at.error)
+    run = current_run(at)
+    assert run.trainer.diverged
+    assert all(abs(v) < 1e6 for v in run.trainer.theta)
+    assert len(at.get("plotly_chart")) >= 2  # the last good model stays on screen
+
+
+def test_overshooting_learning_rate_gets_a_warning_with_a_hint():
+    at = run_page(solver="momentum", learning_rate=100.0)
+    assert any("learning rate is probably too high" in w.value for w in at.warning)
+    calm = run_page()
+    assert not any("too high" in w.value for w in calm.warning)
+
+
+def test_settings_survive_a_page_switch():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT).run()
+    set_widget(at, "dataset", "moons")
+    set_widget(at, "degree", 4)
+    at.run()
+    at.switch_page("pages/evaluate.py").run()
+    assert not at.exception
+    at.switch_page("pages/playground.py").run()
+    assert at.session_state[state.SETTINGS].dataset == "moons"
+    assert at.session_state[state.SETTINGS].degree == 4
+    assert at.selectbox(key=state.widget_key("dataset")).value == "moons"
+
+
+def test_evaluate_threshold_moves_the_confusion_matrix():
+    at = run_page("../pages/evaluate.py")
+    low_cm = current_run(at)
+    at.slider(key=state.widget_key("threshold")).set_value(0.9).run()
+    assert not at.exception
+    assert at.session_state[state.SETTINGS].threshold == 0.9
+    assert low_cm is current_run(at)  # the model is not retrained by moving the threshold
+    texts = [el.proto.spec for el in at.get("plotly_chart")]
+    assert any("threshold" in t for t in texts)
+
+
+def test_evaluate_shows_coefficients_with_p_values():
+    at = run_page("../pages/evaluate.py", alpha=0.0)
+    frames = [df.value for df in at.dataframe]
+    coef = next(f for f in frames if "p_value" in getattr(f, "columns", []))
+    assert list(coef.index[:3]) == ["intercept", "x1", "x2"]
+    assert (coef["p_value"] >= 0).all()
