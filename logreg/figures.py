@@ -152,6 +152,9 @@ def figure_bytes(fig: go.Figure) -> int:
 # ---------------------------------------------------------------------------------------
 
 
+WEBGL_FROM = 1500  # points shown; above this the scatter uses WebGL (Scattergl)
+
+
 def subsample_indices(n: int, max_points: int, seed: int = 0) -> NDArray[np.intp]:
     """Sorted, seeded uniform subsample of ``range(n)`` of size ``min(n, max_points)``.
 
@@ -456,6 +459,8 @@ def decision_figure(
     keep = subsample_indices(total, max_points, seed=0)
     k_tr, k_te = keep[keep < n_tr], keep[keep >= n_tr] - n_tr
     size = _marker_size(len(keep))
+    # SVG is cheaper to draw (and needs no GPU) for a few points; WebGL scales to many.
+    scatter = go.Scattergl if len(keep) > WEBGL_FROM else go.Scatter
 
     splits = [("train", X_tr[k_tr], y_tr[k_tr], None if p_tr is None else p_tr[k_tr])]
     if has_test:
@@ -487,7 +492,7 @@ def decision_figure(
                 "opacity": 0.95,
             }
             fig.add_trace(
-                go.Scattergl(
+                scatter(
                     x=Xs[m, 0].astype(np.float32),
                     y=Xs[m, 1].astype(np.float32),
                     mode="markers",
@@ -506,7 +511,7 @@ def decision_figure(
 
     if show_misclassified and wrong_x:
         fig.add_trace(
-            go.Scattergl(
+            scatter(
                 x=np.concatenate(wrong_x).astype(np.float32),
                 y=np.concatenate(wrong_y).astype(np.float32),
                 mode="markers",

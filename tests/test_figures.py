@@ -127,7 +127,7 @@ def test_decision_legend_symbols_and_split(decision):
     colors = {n: names[n].marker.color for n in sym}
     assert colors["class cat (train)"] == colors["class cat (test)"] == F.CLASS_COLORS[0]
     assert colors["class dog (train)"] == colors["class dog (test)"] == F.CLASS_COLORS[1]
-    assert all(t.type == "scattergl" for t in _points(fig))
+    assert all(t.type == "scatter" for t in _points(fig))  # 400 points: SVG, no WebGL needed
     # every point drawn exactly once, in the right trace
     n_train = sum(len(names[f"class {c} (train)"].x) for c in ("cat", "dog"))
     assert n_train == len(decision["X_train"])
@@ -499,3 +499,13 @@ def test_figure_bytes():
     fig = F.sigmoid_figure()
     assert F.figure_bytes(fig) == len(fig.to_json().encode("utf-8"))
     assert F.figure_bytes(fig) < 4000
+
+
+def test_many_points_switch_to_webgl_and_say_how_many_are_shown():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20_000, 2))
+    y = (X[:, 0] > 0).astype(int)
+    fig = F.decision_figure(None, None, None, X_train=X, y_train=y, max_points=5000)
+    assert all(t.type == "scattergl" for t in _points(fig))
+    assert sum(len(t.x) for t in _points(fig)) == 5000
+    assert any("showing 5,000 of 20,000 points" in a.text for a in fig.layout.annotations)
