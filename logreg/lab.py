@@ -185,13 +185,7 @@ class Settings:
         for name in FIELDS:
             value = getattr(self, name)
             if value != getattr(default, name):
-                out[name] = (
-                    str(int(value))
-                    if isinstance(value, bool)
-                    else f"{value:g}"
-                    if isinstance(value, float)
-                    else str(value)
-                )
+                out[name] = _query_text(value)
         return out
 
     def model(self) -> LogisticRegression:
@@ -211,6 +205,14 @@ class Settings:
 
     def pipeline(self) -> Pipeline:
         return Pipeline(FeatureMap(self.degree, self.standardize), self.model())
+
+
+def _query_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value) if value != int(value) else str(int(value))
+    return str(value)
 
 
 @dataclass(frozen=True, eq=False)

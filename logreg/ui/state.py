@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from logreg.lab import FIELDS, Dataset, Run, Settings
+from logreg.ui.text import md
 
 SETTINGS = "lab_settings"  # Settings
 CUSTOM_DATA = "lab_custom_data"  # Dataset | None: uploaded or edited points
@@ -21,6 +22,8 @@ RUNNING = "lab_running"  # bool: live training is playing
 REPLAY = "lab_replay"  # int | None: iteration shown by the replay slider
 NOTICE = "lab_notice"  # str | None: a one-off message for the next run
 URL_READ = "lab_url_read"  # bool: query parameters were read once
+DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): undo steps
+DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
 
 
 def widget_key(name: str) -> str:
@@ -36,7 +39,7 @@ def init() -> None:
         if problems:
             ss[NOTICE] = (
                 "Some settings in the link were not valid and were reset to their defaults: "
-                + ", ".join(problems)
+                + ", ".join(md(p) for p in problems)
             )
         if settings.dataset == "custom":
             settings = settings.replace(dataset=FIELDS["dataset"].default)
@@ -47,6 +50,8 @@ def init() -> None:
     ss.setdefault(RUNNING, False)
     ss.setdefault(REPLAY, None)
     ss.setdefault(NOTICE, None)
+    ss.setdefault(DATA_HISTORY, [])
+    ss.setdefault(DATA_SEEN, None)
 
 
 def settings() -> Settings:
