@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from logreg.ui import page, playground, runs
+from logreg.ui import lessons_page, page, playground, runs
 
 settings = page.setup()
 st.title("Playground")
+lessons_page.banner()
 run = runs.ensure_run(settings)
 if run is not None:
     playground.transport(run)

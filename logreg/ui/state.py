@@ -22,6 +22,8 @@ RUNNING = "lab_running"  # bool: live training is playing
 REPLAY = "lab_replay"  # int | None: iteration shown by the replay slider
 NOTICE = "lab_notice"  # str | None: a one-off message for the next run
 URL_READ = "lab_url_read"  # bool: query parameters were read once
+LESSON = "lab_lesson"  # str | None: the active lesson's key
+GO_PLAYGROUND = "lab_go_playground"  # bool: switch to the Playground on this run
 DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): undo steps
 DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
 
@@ -50,6 +52,7 @@ def init() -> None:
     ss.setdefault(RUNNING, False)
     ss.setdefault(REPLAY, None)
     ss.setdefault(NOTICE, None)
+    ss.setdefault(LESSON, None)
     ss.setdefault(DATA_HISTORY, [])
     ss.setdefault(DATA_SEEN, None)
 
@@ -69,6 +72,13 @@ def update_settings(**changes: Any) -> Settings:
     for name in changes:
         st.session_state.pop(widget_key(name), None)
     return new
+
+
+def apply_settings(new: Settings) -> None:
+    """Replace every setting (a lesson, a loaded file); widgets pick the values up."""
+    st.session_state[SETTINGS] = new
+    for name in FIELDS:
+        st.session_state.pop(widget_key(name), None)
 
 
 def custom_data() -> Dataset | None:
