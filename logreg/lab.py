@@ -496,3 +496,39 @@ def instability(trainer: Trainer) -> str | None:
             "overshoot the minimum. Try a 3–10× smaller learning rate."
         )
     return None
+
+
+COMPARE_FIELDS = ("solver", "learning_rate", "batch_size", "penalty", "alpha", "degree")
+
+
+def compare(settings: list[Settings], data: Dataset, sp: Split) -> list[Run]:
+    """Train every configuration to completion on the same data and split."""
+    import warnings
+
+    runs = []
+    for s in settings:
+        run = Run.start(s, data, sp)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            run.trainer.run()
+        runs.append(run)
+    return runs
+
+
+def iterations_to_reach(loss: Array, target: float) -> int | None:
+    """First iteration whose loss is at most ``target`` (None if never)."""
+    hit = np.flatnonzero(loss <= target)
+    return int(hit[0]) if hit.size else None
+
+
+def describe(s: Settings) -> str:
+    """A short label for a configuration, e.g. 'adam, lr 0.1, L2 λ=0.001, degree 3'."""
+    parts = [s.solver]
+    if s.solver != "newton":
+        parts.append(f"lr {s.learning_rate:g}")
+        if s.batch_size:
+            parts.append(f"batch {s.batch_size}")
+    parts.append("no penalty" if s.penalty == "none" else f"{s.penalty.upper()} λ={s.alpha:g}")
+    if s.degree > 1:
+        parts.append(f"degree {s.degree}")
+    return ", ".join(parts)

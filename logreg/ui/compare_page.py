@@ -1,0 +1,151 @@
+"""Compare: two to four configurations on the same data, loss curves overlaid, boundaries."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from logreg import figures, lab
+from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings
+from logreg.model import PENALTIES, SOLVERS
+from logreg.ui import runs
+
+PRESETS = {
+    "Optimizers": [
+        {"solver": "gd", "learning_rate": 0.3},
+        {"solver": "momentum", "learning_rate": 0.3},
+        {"solver": "adam", "learning_rate": 0.1},
+        {"solver": "newton"},
+    ],
+    "Learning rates": [
+        {"solver": "gd", "learning_rate": 0.01},
+        {"solver": "gd", "learning_rate": 0.1},
+        {"solver": "gd", "learning_rate": 1.0},
+        {"solver": "gd", "learning_rate": 30.0},
+    ],
+    "Penalties": [
+        {"penalty": "none"},
+        {"penalty": "l2", "alpha": 0.03},
+        {"penalty": "l1", "alpha": 0.03},
+        {"penalty": "elasticnet", "alpha": 0.03},
+    ],
+}
+
+
+def _column(i: int, base: Settings, preset: dict, family: str) -> Settings:
+    """Controls for configuration ``i`` (defaults from the preset over the sidebar settings)."""
+    start = base.replace(**preset)
+    k = f"cmp_{family}_{i}_"  # a new preset family starts from its own values
+    solver = st.selectbox(
+        "Optimizer", list(SOLVERS), index=list(SOLVERS).index(start.solver),
+        format_func=SOLVERS.get, key=k + "solver",
+    )  # fmt: skip
+    values: dict = {"solver": solver}
+    if solver != "newton":
+        values["learning_rate"] = st.select_slider(
+            "Learning rate", LEARNING_RATES, value=start.learning_rate, key=k + "lr",
+            format_func=lambda v: f"{v:g}",
+        )  # fmt: skip
+        values["batch_size"] = st.select_slider(
+            "Batch size", BATCH_SIZES, value=start.batch_size, key=k + "batch",
+            format_func=lambda b: "all" if b == 0 else str(b),
+        )  # fmt: skip
+    penalties = [p for p in PENALTIES if solver != "newton" or p in ("none", "l2")]
+    pen = start.penalty if start.penalty in penalties else "l2"
+    values["penalty"] = st.selectbox(
+        "Regularization", penalties, index=penalties.index(pen), format_func=PENALTIES.get,
+        key=k + "penalty",
+    )  # fmt: skip
+    if values["penalty"] != "none":
+        values["alpha"] = st.select_slider(
+            "λ", ALPHAS, value=start.alpha, key=k + "alpha", format_func=lambda v: f"{v:g}"
+        )
+    values["degree"] = st.slider("Degree", 1, 6, value=start.degree, key=k + "degree")
+    return base.replace(**values)
+
+
+def show(settings: Settings) -> None:
+    data = runs.current_data(settings)
+    st.write(
+        "Train up to four configurations on the same data and split (chosen in the sidebar) "
+        "and compare how fast and how well they learn."
+    )
+    top = st.columns([2, 1])
+    preset = top[0].radio(
+        "Start from", list(PRESETS), horizontal=True, key="cmp_preset",
+        help="Fills the columns below; change any of them afterwards.",
+    )  # fmt: skip
+    n = top[1].select_slider("How many", [2, 3, 4], value=4, key="cmp_n")
+    cols = st.columns(n)
+    configs = []
+    for i, col in enumerate(cols):
+        with col.container(border=True):
+            st.markdown(f"**Run {chr(65 + i)}**")
+            configs.append(_column(i, settings, PRESETS[preset][i], preset))
+    sp = lab.split(data, settings.test_fraction, settings.seed)
+    try:
+        with st.spinner("Training the configurations…"):
+            results = lab.compare(configs, data, sp)
+    except ValueError as exc:
+        st.error(f"These settings cannot be trained: {exc}")
+        return
+    curves = [
+        (
+            f"{chr(65 + i)}: {lab.describe(r.settings)}",
+            r.trainer.history.iteration,
+            r.trainer.history.loss,
+        )
+        for i, r in enumerate(results)
+    ]
+    st.markdown("**Training loss, all runs**")
+    x_max = max(max(len(c[1]) - 1 for c in curves), 1)
+    st.plotly_chart(
+        figures.compare_loss_figure(curves, x_max=x_max, y_min=0.0),
+        key="cmp_loss",
+        config={"displaylogo": False},
+    )
+    table = []
+    for i, r in enumerate(results):
+        snap = lab.snapshot(r, grid=2)
+        t = r.trainer
+        final = float(t.history.loss[-1])
+        near = lab.iterations_to_reach(t.history.loss, final + 0.01 * abs(final) + 1e-4)
+        status = "diverged" if t.diverged else "converged" if t.converged else "max iterations"
+        table.append(
+            {
+                "run": chr(65 + i),
+                "configuration": lab.describe(r.settings),
+                "iterations": t.n_iter,
+                "status": status,
+                "iterations to within 1% of final loss": near,
+                "train loss": snap.train_loss,
+                "test loss": snap.test_loss,
+                "train accuracy": snap.train_acc,
+                "test accuracy": snap.test_acc,
+            }
+        )
+    df = pd.DataFrame(table)
+    numbers = ("train loss", "test loss", "train accuracy", "test accuracy")
+    st.dataframe(df.style.format(dict.fromkeys(numbers, _fmt)), hide_index=True, width="stretch")
+    st.markdown("**Decision boundaries**")
+    xr, yr = lab.view_ranges(data.X)
+    cols = st.columns(len(results))
+    for i, (col, r) in enumerate(zip(cols, results, strict=True)):
+        snap = lab.snapshot(r, grid=80)
+        if snap.proba is None:
+            col.info("Boundaries are drawn for two inputs only.")
+            continue
+        fig = figures.decision_figure(
+            snap.xs, snap.ys, snap.proba, X_train=sp.X_train, y_train=sp.y_train,
+            p_train=snap.p_train, class_names=data.class_names,
+            feature_names=data.feature_names[:2], show_contours=False, x_range=xr, y_range=yr,
+            title=f"Run {chr(65 + i)}", uirevision=f"cmp{i}",
+        )  # fmt: skip
+        fig.update_layout(height=380, showlegend=False)
+        col.plotly_chart(fig, key=f"cmp_boundary_{i}", config={"displaylogo": False})
+
+
+def _fmt(v: float | None) -> str:
+    return "n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.3f}"

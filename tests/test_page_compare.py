@@ -1,0 +1,51 @@
+"""Compare page: several configurations on the same data, with a table of final metrics."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def run_compare(**widgets) -> AppTest:
+    at = AppTest.from_file("../pages/compare.py", default_timeout=90).run()
+    for key, value in widgets.items():
+        for kind in ("radio", "select_slider", "selectbox", "slider"):
+            found = [w for w in at.get(kind) if getattr(w, "key", None) == key]
+            if found:
+                found[0].set_value(value)
+                break
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_four_optimizers_overlaid_with_a_table_and_boundaries():
+    at = run_compare()
+    table = at.dataframe[0].value
+    assert list(table["run"]) == ["A", "B", "C", "D"]
+    assert list(table["configuration"].str.split(",").str[0]) == [
+        "gd",
+        "momentum",
+        "adam",
+        "newton",
+    ]
+    # Newton converges in a handful of iterations, plain gd does not within 300
+    newton = table[table["run"] == "D"].iloc[0]
+    gd = table[table["run"] == "A"].iloc[0]
+    assert newton["status"] == "converged" and newton["iterations"] < 20
+    assert gd["iterations"] > newton["iterations"]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 5  # one overlay + four boundaries
+    assert charts[0].proto.spec.count('"name":"') >= 4
+
+
+def test_learning_rate_preset_shows_the_effect_of_the_rate():
+    at = run_compare(cmp_preset="Learning rates")
+    table = at.dataframe[0].value
+    loss = dict(zip(table["run"], table["train loss"], strict=True))
+    assert loss["A"] > loss["C"]  # 0.01 is far too slow compared with 1.0
+    assert "lr 30" in table["configuration"].iloc[3]
+
+
+def test_two_runs_only():
+    at = run_compare(cmp_n=2)
+    assert len(at.dataframe[0].value) == 2
