@@ -532,3 +532,41 @@ def describe(s: Settings) -> str:
     if s.degree > 1:
         parts.append(f"degree {s.degree}")
     return ", ".join(parts)
+
+
+def predictions_frame(run: Run, threshold: float = 0.5) -> Any:
+    """Every point with its split, probability of the positive class and predicted class."""
+    import pandas as pd
+
+    snap = snapshot(run, grid=2)
+    sp, data = run.split, run.data
+    frames = []
+    for name, X, y, p in (
+        ("train", sp.X_train, sp.y_train, snap.p_train),
+        ("test", sp.X_test, sp.y_test, snap.p_test),
+    ):
+        if len(y) == 0:
+            continue
+        df = pd.DataFrame(X, columns=list(data.feature_names))
+        df["label"] = np.asarray(data.class_names, dtype=object)[y]
+        df["split"] = name
+        df[f"p({data.class_names[1]})"] = p
+        df["predicted"] = np.asarray(data.class_names, dtype=object)[(p >= threshold).astype(int)]
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def model_json(run: Run) -> str:
+    """The current model (feature map, scaler, weights, classes, settings) as JSON text."""
+    from logreg import serialize
+
+    meta = {
+        "app": "Logistic Regression Lab",
+        "settings": run.settings.as_dict(),
+        "class_names": list(run.data.class_names),
+        "feature_names": list(run.data.feature_names),
+        "data_source": run.data.source,
+    }
+    fitted = run.fitted()
+    fitted.model.classes_ = np.array(list(run.data.class_names), dtype=object)
+    return serialize.to_json(fitted, meta)

@@ -137,6 +137,8 @@ def from_dict(doc: Any) -> LogisticRegression | Pipeline:
     model.diverged_ = bool(doc.get("diverged", False))
     model.message_ = ""
     model.n_features_in_ = coef.size
+    meta = doc.get("metadata")
+    model.metadata_ = meta if isinstance(meta, dict) else {}
     fm_doc = doc.get("feature_map")
     if fm_doc is None:
         return model

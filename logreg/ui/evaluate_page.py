@@ -9,7 +9,7 @@ import streamlit as st
 
 from logreg import figures, inference, lab
 from logreg.lab import FIELDS, Run, SplitEvaluation
-from logreg.ui import state
+from logreg.ui import export, state
 from logreg.ui.text import md
 
 _CONFIG = {"displaylogo": False}
@@ -203,3 +203,6 @@ def show(run: Run) -> None:
     with left:
         calibration(train, test)
     coefficients(run)
+    st.subheader("Save and load")
+    export.downloads(run, threshold)
+    export.load_model(run)
