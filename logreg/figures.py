@@ -663,7 +663,9 @@ def loss_figure(
             x=float(current),
             line={"color": _GREY, "width": 1.5, "dash": "dot"},
             annotation={"text": f"iteration {current:,.0f}", "font": {"color": _GREY}},
-            annotation_position="top right",
+            annotation_position="top left"
+            if x_max is not None and current > 0.6 * float(x_max)
+            else "top right",
         )
     if it.size == 0:
         if x_max is None:
@@ -1388,4 +1390,155 @@ def landscape_figure(
         },
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
     )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Teaching: the data seen through the model's score
+# ---------------------------------------------------------------------------------------
+
+
+def logit_figure(
+    z: ArrayLike,
+    y: ArrayLike,
+    *,
+    class_names: Sequence[str] = ("0", "1"),
+    z_point: float | None = None,
+    jitter: float = 0.05,
+    max_points: int = 2000,
+    height: int | None = None,
+    uirevision: str = "logit",
+) -> go.Figure:
+    """The "logit view": each point at its score z on the x-axis, its class on the y-axis.
+
+    The sigmoid σ(z) is drawn over the points: a class-1 point (drawn near y = 1) far to the
+    right and a class-0 point (near y = 0) far to the left are predicted confidently and
+    correctly; points on the wrong side of z = 0 are the model's mistakes.
+
+    Parameters
+    ----------
+    z : array_like, shape (n,)
+        Scores ``b + w·φ(x)`` of the points.
+    y : array_like of {0, 1}, shape (n,)
+        Labels; each point is drawn at ``y`` plus a seeded vertical jitter of ±``jitter``.
+    class_names : pair of str
+    z_point : float, optional
+        A score to mark on the curve (the person's z slider).
+    jitter : float
+        Half-height of the vertical spread, so points with similar z do not hide each other.
+    max_points : int
+        At most this many points are drawn (a seeded uniform subsample), announced by a note.
+    height : int, optional
+        Figure height in pixels.
+    uirevision : str
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: the curve "σ(z)", one marker trace per class (named with how many of that
+        class lie on the wrong side of z = 0), and "your z" when ``z_point`` is given.
+    """
+    z = np.asarray(z, dtype=np.float64).ravel()
+    lab = _labels01(y, z.size, "y")
+    names = [html.escape(str(s)) for s in class_names]
+    keep = subsample_indices(z.size, max_points, seed=0)
+    zk, yk = z[keep], lab[keep]
+    rng = np.random.default_rng(0)
+    yj = yk + rng.uniform(-jitter, jitter, size=zk.size)
+    finite = zk[np.isfinite(zk)]
+    reach = max(6.0, float(np.abs(finite).max()) * 1.05 if finite.size else 6.0)
+    reach = min(reach, 1e6)
+    zc = np.linspace(-reach, reach, 401)
+    traces: list[go.Scatter] = [
+        go.Scatter(
+            x=zc.astype(np.float32),
+            y=(1.0 / (1.0 + np.exp(-np.clip(zc, -700, 700)))).astype(np.float32),
+            mode="lines",
+            name="σ(z)",
+            line={"color": SERIES_COLORS[6], "width": 2.5},
+            hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.3f}<extra></extra>",
+        )
+    ]
+    size = _marker_size(zk.size)
+    for k in (0, 1):
+        m = yk == k
+        p = 1.0 / (1.0 + np.exp(-np.clip(zk[m], -700, 700)))
+        wrong = int(np.sum((z[lab == k] > 0) != (k == 1)))
+        traces.append(
+            go.Scatter(
+                x=zk[m].astype(np.float32),
+                y=yj[m].astype(np.float32),
+                mode="markers",
+                name=f"class {names[k]} ({wrong} on the wrong side)",
+                marker={
+                    "symbol": CLASS_SYMBOLS[k],
+                    "size": size,
+                    "color": CLASS_COLORS[k],
+                    "opacity": 0.75,
+                    "line": {"color": "white", "width": 0.5},
+                },
+                customdata=p.astype(np.float32),
+                hovertemplate=f"class {names[k]}<br>z = %{{x:.3f}}<br>"
+                f"P({names[1]}) = %{{customdata:.3f}}<extra></extra>",
+            )
+        )
+    if z_point is not None and np.isfinite(z_point):
+        zp = float(np.clip(z_point, -reach, reach))
+        traces.append(
+            go.Scatter(
+                x=[zp],
+                y=[float(1.0 / (1.0 + np.exp(-np.clip(zp, -700.0, 700.0))))],
+                mode="markers",
+                name="your z",
+                marker={
+                    "size": 14,
+                    "color": SERIES_COLORS[1],
+                    "symbol": "diamond",
+                    "line": {"color": "white", "width": 2},
+                },
+                hovertemplate="your z = %{x:.2f}<br>σ(z) = %{y:.3f}<extra></extra>",
+            )
+        )
+    annotations = []
+    if keep.size < z.size:
+        annotations.append(
+            {
+                "text": f"showing {keep.size:,} of {z.size:,} points",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1.0,
+                "y": 0.0,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12, "color": _GREY},
+            }
+        )
+    # Layout first, on the empty figure, then the traces: much cheaper than relayouting.
+    fig = go.Figure()
+    _layout(fig, uirevision=uirevision)
+    fig.update_layout(
+        xaxis={"title": {"text": "score z = b + w·φ(x)"}, "range": [-reach, reach]},
+        yaxis={
+            "title": {"text": f"P({names[1]})  ·  actual class"},
+            "range": [-0.1 - jitter, 1.1 + jitter],
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
+        },
+        shapes=[
+            {
+                "type": "line",
+                "x0": 0.0,
+                "x1": 0.0,
+                "xref": "x",
+                "y0": 0.0,
+                "y1": 1.0,
+                "yref": "paper",
+                "line": {"color": _GREY, "width": 1, "dash": "dot"},
+            }
+        ],
+        annotations=annotations,
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        height=height,
+    )
+    fig.add_traces(traces)
     return fig

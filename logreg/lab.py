@@ -105,6 +105,7 @@ FIELDS: dict[str, Field] = {
     "threshold": Field(0.5, low=0.01, high=0.99, label="Decision threshold"),
     "show_test": Field(True, kind=bool, label="Show test points"),
     "show_contours": Field(True, kind=bool, label="Show 0.1 / 0.9 contours"),
+    "present": Field(False, kind=bool, label="Presenter mode"),
 }
 
 DATA_FIELDS = ("dataset", "n_samples", "noise", "balance", "seed")
@@ -147,6 +148,7 @@ class Settings:
     threshold: float = FIELDS["threshold"].default
     show_test: bool = FIELDS["show_test"].default
     show_contours: bool = FIELDS["show_contours"].default
+    present: bool = FIELDS["present"].default
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied, each parsed through its field (bad values raise)."""

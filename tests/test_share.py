@@ -28,6 +28,7 @@ EVERYTHING = Settings(
     threshold=0.3,
     show_test=False,
     show_contours=False,
+    present=True,
 )
 
 

@@ -54,6 +54,8 @@ HELP = {
     "speed": "How many iterations happen between two frames of the animation.",
     "show_test": "Draw the held-back test points (hollow markers).",
     "show_contours": "Draw dashed lines where the model is 10% and 90% sure.",
+    "present": "For a projector: larger text and markers, the sidebar hidden, pages listed at "
+    "the top. Leave it with the button at the top of the page.",
 }
 
 
@@ -125,6 +127,7 @@ def view_controls() -> dict[str, Any]:
     v["speed"] = _widget("speed", st.select_slider, options=SPEEDS)
     v["show_test"] = _widget("show_test", st.checkbox)
     v["show_contours"] = _widget("show_contours", st.checkbox)
+    v["present"] = _widget("present", st.checkbox)
     return v
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from logreg import figures, lab
 from logreg.lab import Run, Settings
 from logreg.ui import state
+from logreg.ui.text import md
 
 FRAME_S = 0.1  # live update period: 10 frames per second
 GRID_LIVE = 60  # probability grid while training runs
@@ -127,6 +128,8 @@ def draw(run: Run, settings: Settings) -> None:
                 x_range=xr,
                 y_range=yr,
             )
+            if settings.present:
+                _enlarge(fig)
             st.plotly_chart(fig, key="pg_decision", width="stretch", config=_CONFIG)
     with right:
         h = t.history
@@ -144,13 +147,16 @@ def draw(run: Run, settings: Settings) -> None:
             y_max=1.15 * y_top if math.isfinite(y_top) else None,
             y_min=0.0,
         )
+        if settings.present:
+            _enlarge(fig)
         st.plotly_chart(fig, key="pg_loss", width="stretch", config=_CONFIG)
-        names = run.pipeline.feature_names_
-        st.latex(lab.equation_latex(names, snap.w, snap.b))
-        st.caption(
-            "The model: the probability of "
-            f"class **{data.class_names[1]}** is the sigmoid σ of a weighted sum of the inputs."
-        )
+    names = run.pipeline.feature_names_
+    st.latex(lab.equation_latex(names, snap.w, snap.b))
+    st.caption(
+        f"The model right now: the probability of class **{md(data.class_names[1])}** is the "
+        "sigmoid σ of a weighted sum of the inputs"
+        + (" (standardized)." if settings.standardize else ".")
+    )
 
     if t.diverged:
         st.error(
@@ -164,6 +170,13 @@ def draw(run: Run, settings: Settings) -> None:
             st.success(t.message, icon="✅")
         elif settings.max_iter > 0:
             st.info(t.message, icon="ℹ️")
+
+
+def _enlarge(fig) -> None:
+    """Projector look: larger text, thicker lines, bigger markers."""
+    fig.update_layout(font={"size": 18}, height=720)
+    fig.update_traces(marker_size=13, selector={"mode": "markers"})
+    fig.update_traces(line_width=4, selector={"mode": "lines"})
 
 
 _CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
