@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from logreg.ui import page
+
 st.set_page_config(
     page_title="Logistic Regression Lab",
     page_icon="📈",
@@ -11,6 +13,9 @@ st.set_page_config(
 
 pages = [
     st.Page("pages/playground.py", title="Playground", icon=":material/tune:", default=True),
+    st.Page("pages/data.py", title="Data", icon=":material/scatter_plot:"),
     st.Page("pages/evaluate.py", title="Evaluate", icon=":material/analytics:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/lessons.py", title="Lessons", icon=":material/school:"),
 ]
-st.navigation(pages).run()
+st.navigation(pages, position="top" if page.presenting() else "sidebar").run()

@@ -240,7 +240,10 @@ class Dataset:
         import pandas as pd
 
         df = pd.DataFrame(self.X, columns=list(self.feature_names))
-        df["label"] = np.asarray(self.class_names, dtype=object)[self.y]
+        name = "label"
+        while name in df.columns:  # never overwrite a feature that happens to be called so
+            name = f"{name}_"
+        df[name] = np.asarray(self.class_names, dtype=object)[self.y]
         return df
 
 

@@ -6,8 +6,10 @@ people's data can never be confused; nothing per-person goes into ``st.cache_res
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from logreg.data import read_csv
 from logreg.lab import Dataset, Settings, generate
 
 
@@ -22,3 +24,13 @@ def generated(settings: Settings) -> Dataset:
     return _generated(
         settings.dataset, settings.n_samples, settings.noise, settings.balance, settings.seed
     )
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner="Reading the file…")
+def csv_table(digest: str, _raw: bytes) -> pd.DataFrame:
+    """The table in an uploaded CSV file, cached by the file's content.
+
+    ``digest`` is the sha256 hex digest of ``_raw``: the cache key, so the bytes are not hashed
+    a second time. Raises :class:`~logreg.errors.DataError` for unusable files (not cached).
+    """
+    return read_csv(_raw)

@@ -54,6 +54,8 @@ HELP = {
     "speed": "How many iterations happen between two frames of the animation.",
     "show_test": "Draw the held-back test points (hollow markers).",
     "show_contours": "Draw dashed lines where the model is 10% and 90% sure.",
+    "threshold": "A point is predicted as the positive class when its probability is at least "
+    "this value. Moving it trades false positives against false negatives.",
     "present": "For a projector: larger text and markers, the sidebar hidden, pages listed at "
     "the top. Leave it with the button at the top of the page.",
 }
@@ -63,11 +65,16 @@ def _fmt_number(v: float) -> str:
     return f"{v:g}"
 
 
-def _widget(name: str, draw: Callable[..., Any], **kwargs: Any) -> Any:
+def widget(name: str, draw: Callable[..., Any], **kwargs: Any) -> Any:
+    """Draw the widget for setting ``name`` with its label and help, restored from state."""
     key = state.widget_key(name)
     # Re-assign on every run: on another page the same key is a new widget, which would
     # otherwise start from its default instead of the person's value.
-    st.session_state[key] = st.session_state.get(key, getattr(state.settings(), name))
+    durable = getattr(state.settings(), name)
+    if state.take_pending(name):
+        st.session_state[key] = durable
+    else:
+        st.session_state[key] = st.session_state.get(key, durable)
     return draw(FIELDS[name].label, key=key, help=HELP.get(name), **kwargs)
 
 
@@ -79,55 +86,55 @@ def data_controls(has_custom: bool) -> dict[str, Any]:
         st.session_state[key] = options[0]
     labels = {**DATASET_LABELS, CUSTOM: "Your data"}
     values: dict[str, Any] = {
-        "dataset": _widget("dataset", st.selectbox, options=options, format_func=labels.get)
+        "dataset": widget("dataset", st.selectbox, options=options, format_func=labels.get)
     }
     if values["dataset"] != CUSTOM:
-        values["n_samples"] = _widget("n_samples", st.select_slider, options=SAMPLE_SIZES)
-        values["noise"] = _widget("noise", st.slider, min_value=0.0, max_value=2.0, step=0.05)
-        values["balance"] = _widget("balance", st.slider, min_value=0.1, max_value=0.9, step=0.05)
-    values["test_fraction"] = _widget(
+        values["n_samples"] = widget("n_samples", st.select_slider, options=SAMPLE_SIZES)
+        values["noise"] = widget("noise", st.slider, min_value=0.0, max_value=2.0, step=0.05)
+        values["balance"] = widget("balance", st.slider, min_value=0.1, max_value=0.9, step=0.05)
+    values["test_fraction"] = widget(
         "test_fraction", st.slider, min_value=0.0, max_value=0.5, step=0.05
     )
-    values["seed"] = _widget("seed", st.number_input, min_value=0, max_value=1_000_000, step=1)
+    values["seed"] = widget("seed", st.number_input, min_value=0, max_value=1_000_000, step=1)
     return values
 
 
 def model_controls() -> dict[str, Any]:
     """Features, optimizer and regularization."""
     v: dict[str, Any] = {}
-    v["degree"] = _widget("degree", st.slider, min_value=1, max_value=6, step=1)
-    v["standardize"] = _widget("standardize", st.checkbox)
-    v["solver"] = _widget("solver", st.selectbox, options=list(SOLVERS), format_func=SOLVERS.get)
+    v["degree"] = widget("degree", st.slider, min_value=1, max_value=6, step=1)
+    v["standardize"] = widget("standardize", st.checkbox)
+    v["solver"] = widget("solver", st.selectbox, options=list(SOLVERS), format_func=SOLVERS.get)
     if v["solver"] != "newton":
-        v["learning_rate"] = _widget(
+        v["learning_rate"] = widget(
             "learning_rate", st.select_slider, options=LEARNING_RATES, format_func=_fmt_number
         )
-        v["batch_size"] = _widget(
+        v["batch_size"] = widget(
             "batch_size",
             st.select_slider,
             options=BATCH_SIZES,
             format_func=lambda b: "all" if b == 0 else str(b),
         )
-    v["max_iter"] = _widget("max_iter", st.select_slider, options=ITERATIONS)
+    v["max_iter"] = widget("max_iter", st.select_slider, options=ITERATIONS)
     penalties = [p for p in PENALTIES if v["solver"] != "newton" or p in ("none", "l2")]
     key = state.widget_key("penalty")
     if st.session_state.get(key, state.settings().penalty) not in penalties:
         st.session_state[key] = "l2"
-    v["penalty"] = _widget("penalty", st.selectbox, options=penalties, format_func=PENALTIES.get)
+    v["penalty"] = widget("penalty", st.selectbox, options=penalties, format_func=PENALTIES.get)
     if v["penalty"] != "none":
-        v["alpha"] = _widget("alpha", st.select_slider, options=ALPHAS, format_func=_fmt_number)
+        v["alpha"] = widget("alpha", st.select_slider, options=ALPHAS, format_func=_fmt_number)
     if v["penalty"] == "elasticnet":
-        v["l1_ratio"] = _widget("l1_ratio", st.slider, min_value=0.0, max_value=1.0, step=0.05)
-    v["class_weight"] = _widget("class_weight", st.checkbox)
+        v["l1_ratio"] = widget("l1_ratio", st.slider, min_value=0.0, max_value=1.0, step=0.05)
+    v["class_weight"] = widget("class_weight", st.checkbox)
     return v
 
 
 def view_controls() -> dict[str, Any]:
     v: dict[str, Any] = {}
-    v["speed"] = _widget("speed", st.select_slider, options=SPEEDS)
-    v["show_test"] = _widget("show_test", st.checkbox)
-    v["show_contours"] = _widget("show_contours", st.checkbox)
-    v["present"] = _widget("present", st.checkbox)
+    v["speed"] = widget("speed", st.select_slider, options=SPEEDS)
+    v["show_test"] = widget("show_test", st.checkbox)
+    v["show_contours"] = widget("show_contours", st.checkbox)
+    v["present"] = widget("present", st.checkbox)
     return v
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from logreg import figures, inference, lab
-from logreg.lab import FIELDS, Run, SplitEvaluation
-from logreg.ui import export, state
+from logreg.lab import Run, SplitEvaluation
+from logreg.ui import controls, export, state
 from logreg.ui.text import md
 
 _CONFIG = {"displaylogo": False}
@@ -33,17 +33,7 @@ METRIC_HELP = {
 
 
 def threshold_slider() -> float:
-    key = state.widget_key("threshold")
-    st.session_state[key] = st.session_state.get(key, state.settings().threshold)
-    value = st.slider(
-        FIELDS["threshold"].label,
-        min_value=0.01,
-        max_value=0.99,
-        step=0.01,
-        key=key,
-        help="A point is predicted as the positive class when its probability is at least "
-        "this value. Moving it trades false positives against false negatives.",
-    )
+    value = controls.widget("threshold", st.slider, min_value=0.01, max_value=0.99, step=0.01)
     if value != state.settings().threshold:
         state.set_settings(state.settings().replace(threshold=value))
     return float(value)

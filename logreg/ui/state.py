@@ -22,10 +22,12 @@ RUNNING = "lab_running"  # bool: live training is playing
 REPLAY = "lab_replay"  # int | None: iteration shown by the replay slider
 NOTICE = "lab_notice"  # str | None: a one-off message for the next run
 URL_READ = "lab_url_read"  # bool: query parameters were read once
+PENDING = "lab_pending"  # set[str]: settings changed by code that widgets must pick up
 LESSON = "lab_lesson"  # str | None: the active lesson's key
 GO_PLAYGROUND = "lab_go_playground"  # bool: switch to the Playground on this run
 DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): undo steps
 DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
+DATA_VIEW = "lab_data_view"  # (source, x range, y range) | None: edit chart view
 
 
 def widget_key(name: str) -> str:
@@ -55,6 +57,7 @@ def init() -> None:
     ss.setdefault(LESSON, None)
     ss.setdefault(DATA_HISTORY, [])
     ss.setdefault(DATA_SEEN, None)
+    ss.setdefault(DATA_VIEW, None)
 
 
 def settings() -> Settings:
@@ -66,19 +69,26 @@ def set_settings(new: Settings) -> None:
 
 
 def update_settings(**changes: Any) -> Settings:
-    """Apply ``changes`` to the durable settings and to their widgets."""
+    """Apply ``changes`` to the durable settings; their widgets take them on the next draw."""
     new = settings().replace(**changes)
     st.session_state[SETTINGS] = new
-    for name in changes:
-        st.session_state.pop(widget_key(name), None)
+    st.session_state.setdefault(PENDING, set()).update(changes)
     return new
+
+
+def take_pending(name: str) -> bool:
+    """True (once) when setting ``name`` was changed by code and its widget must follow."""
+    pending = st.session_state.setdefault(PENDING, set())
+    if name in pending:
+        pending.discard(name)
+        return True
+    return False
 
 
 def apply_settings(new: Settings) -> None:
     """Replace every setting (a lesson, a loaded file); widgets pick the values up."""
     st.session_state[SETTINGS] = new
-    for name in FIELDS:
-        st.session_state.pop(widget_key(name), None)
+    st.session_state.setdefault(PENDING, set()).update(FIELDS)
 
 
 def custom_data() -> Dataset | None:
