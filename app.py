@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/playground.py", title="Playground", icon=":material/tune:", default=True),
     st.Page("pages/data.py", title="Data", icon=":material/scatter_plot:"),
     st.Page("pages/evaluate.py", title="Evaluate", icon=":material/analytics:"),
+    st.Page("pages/learn.py", title="Learn", icon=":material/functions:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/lessons.py", title="Lessons", icon=":material/school:"),
 ]

@@ -26,8 +26,26 @@ def _leave_presenter() -> None:
     state.update_settings(present=False)
 
 
+def _leave_legacy_mode() -> None:
+    """Run through ``app.py``'s navigation even when a deep link is a fresh server's first visit.
+
+    Until some session has called ``st.navigation``, Streamlit treats the ``pages/`` folder as a
+    legacy multipage app and runs a deep-linked page (``/evaluate``) without ``app.py``: no page
+    config, a raw file list as navigation. Turning the flag off and rerunning puts the visit
+    back on the normal path (the flag is process-wide and ``st.navigation`` sets it anyway).
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a Streamlit without this internal
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup() -> Settings:
     """Initialize state (idempotent), draw the shared sidebar, show pending notices."""
+    _leave_legacy_mode()
     state.init()
     settings = controls.sidebar()
     if settings.present:

@@ -47,6 +47,16 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def app_url():
     """Start ``streamlit run app.py`` on a free port; stop it by its own handle afterwards."""
+    yield from _serve()
+
+
+@pytest.fixture
+def fresh_app_url():
+    """A server of its own that no session has visited yet."""
+    yield from _serve()
+
+
+def _serve():
     port = _free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",

@@ -93,3 +93,83 @@ def test_threshold_moves_the_confusion_matrix(app_url, tab):
     assert matrix.inner_text() != before, "the confusion matrix should change with the threshold"
     no_exception(page)
     shot(page, "evaluate-threshold")
+
+
+def _csv(path, header: list[str], labels: tuple[str, str], n: int = 120) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(n, 2))
+    y = (X[:, 0] - X[:, 1] + 0.5 * rng.normal(size=n) > 0).astype(int)
+    rows = [",".join(f'"{h}"' for h in header)]
+    rows += [f"{a:.4f},{b:.4f},{labels[k]}" for (a, b), k in zip(X, y, strict=True)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _upload(page, app_url, path) -> None:
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    page.get_by_role("tab", name="Upload a CSV").click()
+    wait_idle(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_idle(page)
+    page.get_by_role("button", name="Use this data").click()
+    wait_idle(page)
+
+
+def test_uploaded_csv_flows_to_a_trained_model(app_url, tab, tmp_path):
+    page = tab
+    path = tmp_path / "exam.csv"
+    _csv(path, ["hours studied", "hours slept", "passed"], ("no", "yes"))
+    _upload(page, app_url, path)
+    no_exception(page)
+    shot(page, "data-uploaded")
+    page.get_by_role("link", name="Playground").click()
+    wait_idle(page)
+    charts_drawn(page, 2)
+    shot(page, "playground-uploaded")
+    chosen = page.locator(".st-key-w_dataset input").input_value()
+    assert chosen == "Your data", page.locator(".st-key-w_dataset").inner_html()[:2000]
+    acc = float(metric_value(page, "Train accuracy").rstrip("%"))
+    assert acc > 80, acc
+    assert "hours studied" in page.locator(".st-key-pg_decision").inner_text()
+    no_exception(page)
+    shot(page, "playground-uploaded")
+
+
+def test_html_and_script_in_a_csv_are_shown_literally_and_never_run(app_url, tab, tmp_path):
+    page = tab
+    path = tmp_path / "evil.csv"
+    evil = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "<b>label</b>"]
+    _csv(path, evil, ("=cmd|' /C calc'!A0", "<i onmouseover=alert(3)>yes</i>"))
+    _upload(page, app_url, path)
+    shot(page, "data-html-names")
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "<i onmouseover=alert(3)>yes</i>" in text  # a label, shown as plain text
+    assert "=cmd|' /C calc'!A0" in text  # a formula-looking label stays text
+    for where in ("Playground", "Evaluate", "Data"):  # links keep the session (goto would not)
+        page.get_by_role("link", name=where).click()
+        wait_idle(page)
+        page.wait_for_timeout(500)
+        no_exception(page)
+        assert page.dialogs == [], page.dialogs  # no alert() ever fired
+        injected = page.evaluate(
+            "() => [document.querySelectorAll('img[src=x]').length,"
+            " [...document.querySelectorAll('script')]"
+            ".filter(s => s.text.includes('alert')).length,"
+            " document.querySelectorAll('i[onmouseover]').length]"
+        )
+        assert injected == [0, 0, 0], injected
+        shot(page, f"html-names-{where.lower()}")
+
+
+def test_a_deep_link_as_a_fresh_servers_first_visit_gets_the_real_app(fresh_app_url, tab):
+    page = tab
+    page.goto(fresh_app_url + "/evaluate?threshold=0.7")
+    page.get_by_test_id("stSidebarNav").get_by_text("Lessons").wait_for(timeout=30_000)
+    wait_idle(page)
+    charts_drawn(page, 2)
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Lessons" in nav and "app" not in nav.split(), nav  # not the raw pages/ folder list
+    assert "0.70" in page.locator(".st-key-w_threshold").inner_text()
+    no_exception(page)
