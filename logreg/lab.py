@@ -575,3 +575,45 @@ def model_json(run: Run) -> str:
     fitted = run.fitted()
     fitted.model.classes_ = np.array(list(run.data.class_names), dtype=object)
     return serialize.to_json(fitted, meta)
+
+
+MAX_UPDATES_PER_ITERATION = 100_000
+
+
+def check_workload(settings: Settings, n_train: int) -> str | None:
+    """Refuse, before any work starts, settings that would freeze the page; else None."""
+    if settings.solver != "newton" and settings.batch_size and n_train > 0:
+        per_pass = math.ceil(n_train / settings.batch_size)
+        if per_pass > MAX_UPDATES_PER_ITERATION:
+            smallest = math.ceil(n_train / MAX_UPDATES_PER_ITERATION)
+            return (
+                f"A batch size of {settings.batch_size} on {n_train:,} training points means "
+                f"{per_pass:,} updates per iteration, far too slow to watch. Choose a batch "
+                f"size of at least {smallest:,}, or 'all'."
+            )
+    return None
+
+
+def advance(trainer: Trainer, max_iters: int, budget_s: float) -> int:
+    """Step ``trainer`` up to ``max_iters`` iterations, stopping after about ``budget_s`` s.
+
+    Iterations are taken in chunks sized from the measured time per iteration, so a slow
+    iteration (a large data set, small batches) never holds the page for long.
+    """
+    import time
+    import warnings
+
+    start = time.perf_counter()
+    done, chunk = 0, 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        while done < max_iters and not trainer.done:
+            t0 = time.perf_counter()
+            k = trainer.step(min(chunk, max_iters - done))
+            done += k
+            elapsed = time.perf_counter() - start
+            if k == 0 or elapsed >= budget_s:
+                break
+            per = (time.perf_counter() - t0) / k
+            chunk = max(1, min(1000, int(0.05 / max(per, 1e-7))))
+    return done

@@ -64,11 +64,8 @@ def transport(run: Run) -> None:
 
 
 def _step(run: Run) -> None:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        run.trainer.step(run.settings.speed)
+    """One frame's worth of training, never much longer than a frame."""
+    lab.advance(run.trainer, run.settings.speed, budget_s=0.3)
 
 
 def live(settings: Settings) -> None:

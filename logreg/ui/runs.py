@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-import warnings
 from typing import Any
 
 import streamlit as st
@@ -44,13 +42,9 @@ def run_key(settings: Settings) -> Any:
     return (_data_key(settings), settings.key(SPLIT_FIELDS + MODEL_FIELDS))
 
 
-def train_for(run: Run, budget_s: float = TRAIN_BUDGET_S, chunk: int = 25) -> None:
-    """Advance ``run`` until it is done or ``budget_s`` seconds have passed."""
-    start = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        while not run.trainer.done and time.perf_counter() - start < budget_s:
-            run.trainer.step(chunk)
+def train_for(run: Run, budget_s: float = TRAIN_BUDGET_S) -> None:
+    """Advance ``run`` until it is done or about ``budget_s`` seconds have passed."""
+    lab.advance(run.trainer, 10**9, budget_s)
 
 
 def ensure_run(settings: Settings) -> Run | None:
@@ -65,6 +59,10 @@ def ensure_run(settings: Settings) -> Run | None:
     data = current_data(settings)
     try:
         sp = lab.split(data, settings.test_fraction, settings.seed)
+        refusal = lab.check_workload(settings, len(sp.y_train))
+        if refusal:
+            st.error(refusal, icon=":material/block:")
+            return None
         run = Run.start(settings, data, sp)
     except ValueError as exc:
         st.error(f"This data and these settings cannot be trained on: {exc}")

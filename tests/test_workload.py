@@ -1,0 +1,53 @@
+"""Extreme settings either work, or are refused before any work starts; nothing freezes."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from logreg import lab
+from logreg.lab import Dataset, Settings
+from logreg.ui import state
+
+
+def test_tiny_batches_on_huge_data_are_refused_with_advice():
+    msg = lab.check_workload(Settings(batch_size=1), 1_000_000)
+    assert "1,000,000 updates per iteration" in msg and "at least 10" in msg
+    assert lab.check_workload(Settings(batch_size=32), 1_000_000) is None
+    assert lab.check_workload(Settings(batch_size=1, solver="newton"), 10**7) is None
+    assert lab.check_workload(Settings(batch_size=0), 10**7) is None
+
+
+def test_advance_stops_near_its_time_budget_even_when_iterations_are_slow():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40_000, 2))
+    y = (X[:, 0] > 0).astype(int)
+    s = Settings(solver="sgd", batch_size=1, max_iter=1000)
+    run = lab.Run.start(s, Dataset(X, y), lab.split(Dataset(X, y), 0.0, 0))
+    t = time.perf_counter()
+    done = lab.advance(run.trainer, 1000, budget_s=0.2)
+    elapsed = time.perf_counter() - t
+    assert 1 <= done < 1000
+    assert elapsed < 5.0  # one slow epoch at most past the budget, never the whole run
+
+
+def test_the_app_refuses_a_frozen_configuration_with_a_message():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(250_000, 2))
+    y = (X[:, 0] + rng.normal(size=len(X)) > 0).astype(int)
+    at = AppTest.from_file("../pages/playground.py", default_timeout=60)
+    at.session_state[state.CUSTOM_DATA] = Dataset(X, y, ("a", "b"), ("u", "v"), "big.csv")
+    at.session_state[state.SETTINGS] = Settings(dataset="custom", batch_size=1, test_fraction=0.0)
+    at.run()
+    assert not at.exception
+    assert any("updates per iteration" in e.value for e in at.error)
+
+
+def test_zero_iterations_and_extreme_strength_work():
+    for s in (Settings(max_iter=0), Settings(alpha=10.0), Settings(learning_rate=1e-4)):
+        data = lab.generate(s)
+        run = lab.Run.start(s, data, lab.split(data, s.test_fraction, s.seed))
+        lab.advance(run.trainer, 10**6, 5.0)
+        assert run.trainer.done and np.isfinite(run.trainer.theta).all()
