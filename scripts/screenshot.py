@@ -21,13 +21,13 @@ ARGS = [
 ]
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
+def wait_idle(page, timeout: float = 90_000) -> None:
+    """Wait for the first run to finish (or, while training plays live, for charts)."""
     page.wait_for_timeout(300)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
-    )
     page.wait_for_function(
-        "document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=timeout
+        "document.querySelector(\"[data-testid='stApp'][data-test-script-state='notRunning']\")"
+        " || document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
+        timeout=timeout,
     )
 
 
