@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from logreg import metrics
 from logreg.datasets import DATASET_LABELS, DATASETS, make_dataset, train_test_split
 from logreg.features import FeatureMap
 from logreg.functional import sigmoid
-from logreg.model import PENALTIES, SOLVERS, LogisticRegression, Trainer
+from logreg.model import PENALTIES, SOLVERS, LogisticRegression, Trainer, check_X
 from logreg.pipeline import Pipeline, grid_proba
 
 Array = NDArray[np.float64]
@@ -235,6 +236,17 @@ class Dataset:
     def n(self) -> int:
         return int(self.X.shape[0])
 
+    @cached_property
+    def _ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        xr, yr = view_ranges(self.X)
+        return (xr[0], xr[1]), (yr[0], yr[1])
+
+    def view_ranges(self) -> tuple[list[float], list[float]]:
+        """:func:`view_ranges` of the points, computed once (a min/max pass over 1e6 rows
+        costs ~0.1 s, and every chart of every rerun needs it)."""
+        xr, yr = self._ranges
+        return list(xr), list(yr)
+
     def to_frame(self) -> Any:
         """A pandas DataFrame with the feature columns and a ``label`` column."""
         import pandas as pd
@@ -288,28 +300,53 @@ def view_ranges(X: Array, pad: float = 0.1) -> tuple[list[float], list[float]]:
 
 @dataclass
 class Run:
-    """One training run on one split: the pipeline (feature map fitted) and its ``Trainer``."""
+    """One training run on one split: the pipeline (feature map fitted) and its ``Trainer``.
+
+    A run also remembers what is costly to recompute on large data and never changes for
+    its parameters: the model features of the split (computed once, when small enough), the
+    per-point probabilities and the threshold-free evaluation curves of the last parameters
+    asked for. They live as long as the run, so a new run (other data or settings) drops them.
+    """
 
     settings: Settings
     data: Dataset
     split: Split
     pipeline: Pipeline
     trainer: Trainer
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def start(cls, settings: Settings, data: Dataset, sp: Split) -> Run:
         pipe = settings.pipeline()
-        trainer = pipe.trainer(
-            sp.X_train,
-            sp.y_train,
-            eval_set=(sp.X_test, sp.y_test) if len(sp.y_test) else None,
-            input_names=list(data.feature_names),
-        )
-        return cls(settings, data, sp, pipe, trainer)
+        fmap = pipe.feature_map
+        Phi = fmap.fit_transform(check_X(sp.X_train), list(data.feature_names))
+        Phi_te = fmap.transform(check_X(sp.X_test, "X_test")) if len(sp.y_test) else None
+        run = cls(settings, data, sp, pipe, _trainer(pipe.model, Phi, Phi_te, sp))
+        run._keep_features(Phi, Phi_te)
+        return run
 
     def restart(self) -> Run:
-        """The same run back at iteration 0."""
-        return Run.start(self.settings, self.data, self.split)
+        """The same run back at iteration 0 (reusing the fitted feature map and features)."""
+        feats = self.memo.get("features")
+        if feats is None:
+            return Run.start(self.settings, self.data, self.split)
+        model = self.settings.model()
+        pipe = Pipeline(self.pipeline.feature_map, model)
+        run = Run(self.settings, self.data, self.split, pipe, _trainer(model, *feats, self.split))
+        run.memo["features"] = feats
+        return run
+
+    def _keep_features(self, Phi: Array, Phi_te: Array | None) -> None:
+        if Phi.size + (0 if Phi_te is None else Phi_te.size) <= MAX_KEPT_FEATURES:
+            self.memo["features"] = (Phi, Phi_te)
+
+    def features(self) -> tuple[Array, Array | None]:
+        """The model's features of the train and test points (``None``: no test points)."""
+        feats = self.memo.get("features")
+        if feats is not None:
+            return feats
+        fmap, sp = self.pipeline.feature_map, self.split
+        return fmap.transform(sp.X_train), fmap.transform(sp.X_test) if len(sp.y_test) else None
 
     def params(self, iteration: int | None = None) -> tuple[Array, float]:
         """(w, b) now, or at a recorded ``iteration``."""
@@ -319,6 +356,19 @@ class Run:
             theta = self.trainer.history.params_at(iteration)
         return theta[1:].copy(), float(theta[0])
 
+    def probabilities(self, w: Array, b: float) -> tuple[Array, Array]:
+        """P(class 1) of every train and test point under (w, b); the last answer is kept."""
+        key = (w.tobytes(), b)
+        got = self.memo.get("proba")
+        if got is not None and got[0] == key:
+            return got[1]
+        Phi, Phi_te = self.features()
+        p_train = _proba(Phi, w, b)
+        p_test = _proba(Phi_te, w, b) if Phi_te is not None else np.zeros(0)
+        self.memo["proba"] = (key, (p_train, p_test))
+        self.memo.pop("curves", None)
+        return p_train, p_test
+
     def fitted(self, iteration: int | None = None) -> Pipeline:
         """A fitted pipeline at the current (or a recorded) iteration."""
         model = self.trainer.finalize()
@@ -326,6 +376,27 @@ class Run:
         model.coef_ = w.reshape(1, -1)
         model.intercept_ = np.array([b])
         return Pipeline(self.pipeline.feature_map, model)
+
+
+# Features of the split are kept with the run up to this many numbers (64 MB as float64):
+# all of a 1e6-row data set at degree 1-3; beyond it they are recomputed when needed.
+MAX_KEPT_FEATURES = 8_000_000
+_CHUNK = 1 << 16  # rows per block when computing probabilities (bounded temporaries)
+
+
+def _trainer(model: LogisticRegression, Phi: Array, Phi_te: Array | None, sp: Split) -> Trainer:
+    ev = (Phi_te, sp.y_test) if Phi_te is not None else None
+    return Trainer(model, Phi, sp.y_train, eval_set=ev)
+
+
+def _proba(Phi: Array, w: Array, b: float) -> Array:
+    """``sigmoid(Phi @ w + b)`` in blocks of rows, so no n-by-anything temporary is made."""
+    out = np.empty(Phi.shape[0])
+    for a in range(0, Phi.shape[0], _CHUNK):
+        z = Phi[a : a + _CHUNK] @ w
+        z += b
+        out[a : a + _CHUNK] = sigmoid(z)
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -347,17 +418,25 @@ class Snapshot:
 
 
 def snapshot(run: Run, iteration: int | None = None, grid: int = 100) -> Snapshot:
-    """Probability grid and per-point probabilities at ``iteration`` (default: now)."""
+    """Probability grid and per-point probabilities at ``iteration`` (default: now).
+
+    Per-point probabilities cover every point (the accuracies and the Evaluate page need
+    them); the features behind them are computed once per run, so on 1e6 points this costs
+    a few ms. The losses are the ones the trainer recorded at that iteration (the loss
+    chart's values), not recomputed.
+    """
     w, b = run.params(iteration)
     sp = run.split
-    xr, yr = view_ranges(run.data.X)
+    xr, yr = run.data.view_ranges()
     xs = np.linspace(xr[0], xr[1], grid)
     ys = np.linspace(yr[0], yr[1], grid)
     fmap = run.pipeline.feature_map
     proba = grid_proba(fmap, w, b, xs, ys) if run.data.X.shape[1] == 2 else None
-    p_train = sigmoid(fmap.transform(sp.X_train) @ w + b)
-    p_test = sigmoid(fmap.transform(sp.X_test) @ w + b) if len(sp.y_test) else np.zeros(0)
+    p_train, p_test = run.probabilities(w, b)
     it = run.trainer.n_iter if iteration is None else min(iteration, run.trainer.n_iter)
+    train_loss, test_loss = _recorded_losses(run, it)
+    if train_loss is None:
+        train_loss, test_loss = _loss(sp.y_train, p_train), _loss(sp.y_test, p_test)
     return Snapshot(
         iteration=it,
         w=w,
@@ -367,11 +446,20 @@ def snapshot(run: Run, iteration: int | None = None, grid: int = 100) -> Snapsho
         proba=proba,
         p_train=p_train,
         p_test=p_test,
-        train_loss=_loss(sp.y_train, p_train),
-        test_loss=_loss(sp.y_test, p_test),
+        train_loss=train_loss,
+        test_loss=test_loss,
         train_acc=_acc(sp.y_train, p_train),
         test_acc=_acc(sp.y_test, p_test),
     )
+
+
+def _recorded_losses(run: Run, it: int) -> tuple[float | None, float]:
+    """(train, test) mean log-loss the trainer recorded at iteration ``it`` (None if not)."""
+    h = run.trainer.history
+    if it >= len(h.loss):
+        return None, math.nan
+    test = float(h.test_loss[it]) if len(run.split.y_test) else math.nan
+    return float(h.loss[it]), test
 
 
 def _loss(y: NDArray[Any], p: Array) -> float:
@@ -379,10 +467,15 @@ def _loss(y: NDArray[Any], p: Array) -> float:
 
 
 def _acc(y: NDArray[Any], p: Array) -> float:
-    return float(np.mean((p >= 0.5) == (y == 1))) if len(y) else math.nan
+    if not len(y):
+        return math.nan
+    right = 0
+    for a in range(0, len(y), _CHUNK):
+        right += int(np.count_nonzero((p[a : a + _CHUNK] >= 0.5) == (y[a : a + _CHUNK] == 1)))
+    return right / len(y)
 
 
-def equation_latex(names: list[str], w: Array, b: float, max_terms: int = 8) -> str:
+def equation_latex(names: list[str], w: Array, b: float, max_terms: int = 6) -> str:
     r"""``p = \sigma(b + w_1 x_1 + ...)`` with numbers, for ``st.latex``."""
     terms = [f"{b:.3g}"]
     for name, wi in list(zip(names, w, strict=False))[:max_terms]:
@@ -447,34 +540,129 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b else math.nan
 
 
+@dataclass(frozen=True, eq=False)
+class Curves:
+    """The threshold-free part of one split's evaluation, on all of its points.
+
+    ``roc`` and ``pr`` are thinned to at most :data:`MAX_CURVE_POINTS` vertices for drawing;
+    ``auc`` and ``ap`` come from the full curves.
+    """
+
+    roc: tuple[Array, Array, Array]
+    auc: float
+    pr: tuple[Array, Array, Array]
+    ap: float
+    calibration: tuple[Array, Array, Array]
+    log_loss: float
+
+
+MAX_CURVE_POINTS = 10_001  # curve vertices kept (a chart draws at most 2,000 of them)
+
+
+def split_curves(y: NDArray[Any], p: Array) -> Curves:
+    """ROC, precision-recall and calibration curves, AUC, AP and log-loss of ``p`` for ``y``.
+
+    The scores are sorted once (a plain quicksort: the curves only use the positions where
+    the score changes, so the order within ties does not matter) and the curve functions of
+    :mod:`logreg.metrics` then run on sorted input, where their own stable sort is linear.
+    The values are those of the metrics functions on the unsorted arrays.
+    """
+    both = bool(np.any(y != y[0]))  # both classes present (labels are 0/1)
+    nan3 = (np.array([0.0, 1.0]), np.array([0.0, 1.0]), np.array([np.inf, 0.0]))
+    if both:
+        order = np.argsort(-p)
+        ys, ps = y[order], p[order]
+        del order
+        roc, pr = metrics.roc_curve(ys, ps), metrics.precision_recall_curve(ys, ps)
+        auc, ap = metrics.roc_auc(ys, ps), metrics.average_precision(ys, ps)
+        del ys, ps
+    else:
+        roc, pr, auc, ap = nan3, nan3, math.nan, math.nan
+    return Curves(
+        roc=_thin_curve(roc),
+        auc=auc,
+        pr=_thin_curve(pr),
+        ap=ap,
+        calibration=metrics.calibration_curve(y, p, n_bins=10),
+        log_loss=metrics.log_loss(y, p),
+    )
+
+
+def _thin_curve(curve: tuple[Array, Array, Array]) -> tuple[Array, Array, Array]:
+    """Evenly spaced vertices (first and last kept) of a long curve; thresholds may be one
+    shorter than the rates (precision-recall) and are thinned on their own index range."""
+    if len(curve[0]) <= MAX_CURVE_POINTS:
+        return curve
+    out = []
+    for arr in curve:
+        keep = np.unique(np.linspace(0, len(arr) - 1, MAX_CURVE_POINTS).round().astype(np.intp))
+        out.append(arr[keep])
+    return out[0], out[1], out[2]
+
+
 def evaluate_split(
-    name: str, y: NDArray[Any], p: Array, threshold: float
+    name: str, y: NDArray[Any], p: Array, threshold: float, curves: Curves | None = None
 ) -> SplitEvaluation | None:
-    """Everything the Evaluate page shows for one split; None when the split is empty."""
+    """Everything the Evaluate page shows for one split; None when the split is empty.
+
+    ``curves`` (from :func:`split_curves` of the same ``y`` and ``p``) skips the costly,
+    threshold-free part: only the confusion matrix depends on ``threshold``.
+    """
     if len(y) == 0:
         return None
-    both = len(np.unique(y)) == 2
-    nan3 = (np.array([0.0, 1.0]), np.array([0.0, 1.0]), np.array([np.inf, 0.0]))
+    c = split_curves(y, p) if curves is None else curves
+    cm = metrics.confusion_matrix(y, p, threshold).astype(np.int64)
     return SplitEvaluation(
         name=name,
         y=y,
         p=p,
-        report=metrics.classification_report(y, p, threshold),
-        confusion=metrics.confusion_matrix(y, p, threshold).astype(np.int64),
-        roc=metrics.roc_curve(y, p) if both else nan3,
-        auc=metrics.roc_auc(y, p) if both else math.nan,
-        pr=metrics.precision_recall_curve(y, p) if both else nan3,
-        ap=metrics.average_precision(y, p) if both else math.nan,
-        calibration=metrics.calibration_curve(y, p, n_bins=10),
+        report=_report(cm, c),
+        confusion=cm,
+        roc=c.roc,
+        auc=c.auc,
+        pr=c.pr,
+        ap=c.ap,
+        calibration=c.calibration,
     )
 
 
+def _report(cm: NDArray[np.int64], c: Curves) -> dict[str, float | None]:
+    """:func:`logreg.metrics.classification_report` from the confusion matrix and curves."""
+    tn, fp, fn, tp = (float(v) for v in cm.ravel())
+
+    def ratio(num: float, den: float) -> float:
+        return num / den if den > 0 else 0.0
+
+    out = {
+        "accuracy": ratio(tn + tp, tn + fp + fn + tp),
+        "precision": ratio(tp, tp + fp),
+        "recall": ratio(tp, tp + fn),
+        "f1": ratio(2.0 * tp, 2.0 * tp + fp + fn),
+        "log_loss": c.log_loss,
+        "auc": c.auc,
+    }
+    return {k: (None if v is None or math.isnan(v) else float(v)) for k, v in out.items()}
+
+
 def evaluation(run: Run, threshold: float) -> tuple[SplitEvaluation, SplitEvaluation | None]:
-    """Train and test evaluation of the run's current model at ``threshold``."""
-    snap = snapshot(run, grid=2)
+    """Train and test evaluation of the run's current model at ``threshold``, on all points.
+
+    The threshold-free curves are kept with the run for its current parameters, so moving
+    the threshold only recounts the confusion matrices.
+    """
+    w, b = run.params()
+    p_train, p_test = run.probabilities(w, b)
     sp = run.split
-    train = evaluate_split("train", sp.y_train, snap.p_train, threshold)
-    test = evaluate_split("test", sp.y_test, snap.p_test, threshold)
+    got = run.memo.get("curves")
+    if got is None or got[0] is not p_train:
+        curves = (
+            split_curves(sp.y_train, p_train),
+            split_curves(sp.y_test, p_test) if len(sp.y_test) else None,
+        )
+        run.memo["curves"] = got = (p_train, curves)
+    c_train, c_test = got[1]
+    train = evaluate_split("train", sp.y_train, p_train, threshold, c_train)
+    test = evaluate_split("test", sp.y_test, p_test, threshold, c_test)
     assert train is not None
     return train, test
 
