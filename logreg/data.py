@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from .errors import DataError
+from .errors import MAX_MAGNITUDE, DataError
 
 __all__ = ["MAX_ROWS", "Prepared", "label_classes", "prepare", "read_csv"]
 
@@ -50,6 +50,15 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _DECIMAL_COMMA = re.compile(r"^\s*[+-]?(\d+,\d*|,\d+)\s*$")
 _DECIMAL_DOT = re.compile(r"^\s*[+-]?(\d+\.\d*|\.\d+)\s*$")
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+_SEP_LINE = re.compile(r'^\s*"?sep=(.?)"?\s*$', re.IGNORECASE)  # Excel's delimiter hint line
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_ONE_COLUMN = (
+    "Only one column was found. The lab needs at least two columns (a feature and a label). "
+    "Check that values are separated by commas, semicolons or tabs."
+)
+_TOO_LARGE = f"number too large (beyond ±{MAX_MAGNITUDE:.0e})".replace("e+", "e")
+_MAX_CONTROL_SHARE = 0.05  # more control characters than this: binary, not text
 
 
 # --------------------------------------------------------------------------- reading
@@ -82,7 +91,9 @@ def _decode(data: bytes) -> tuple[str, str]:
             advice = "" if "Excel" in what else "The lab needs the table of data itself. "
             raise DataError(f"This looks like {what}, not a CSV text file. {advice}{_SAVE_AS_CSV}")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        _refuse_binary_text(text)
+        return text, "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -102,12 +113,26 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise DataError(
             f"This file contains binary data, so it is not a plain-text CSV file. {_SAVE_AS_CSV}"
         )
-    for encoding in ("utf-8", "cp1252"):
+    for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+        _refuse_binary_text(text)
+        return text, encoding
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _refuse_binary_text(text: str) -> None:
+    """Bytes that decode, but mostly to control characters, are not a table of text."""
+    head = text[:_SAMPLE_CHARS]
+    control = sum(
+        1 for c in head if (c < " " and c not in "\t\n\r") or "\x7f" <= c < "\xa0" or c == "\ufffd"
+    )
+    if control > _MAX_CONTROL_SHARE * len(head):
+        raise DataError(
+            f"This file contains binary data, so it is not a plain-text CSV file. {_SAVE_AS_CSV}"
+        )
 
 
 def _sample(text: str) -> str:
@@ -118,8 +143,9 @@ def _sample(text: str) -> str:
     return "\n".join([ln for ln in lines if ln.strip()][:_SAMPLE_LINES])
 
 
-def _rows(sample: str, delimiter: str) -> list[list[str]]:
-    return [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+def _rows(sample: str, delimiter: str, skipinitialspace: bool = False) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, skipinitialspace=skipinitialspace)
+    return [r for r in reader if r]
 
 
 def _consistency(sample: str, delimiter: str) -> tuple[float, int]:
@@ -168,6 +194,65 @@ def _column_names(raw: Sequence[str]) -> list[str]:
     return out
 
 
+def _line_error(line: int, saw: int, expected: int, delimiter: str) -> DataError:
+    separator = _DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
+    return DataError(
+        f"Line {line} of the file has {saw} values, but the header has {expected} "
+        f"column{'s' if expected != 1 else ''}. Fix that line (often a stray {separator} or a "
+        "missing quote) and upload the file again."
+    )
+
+
+def _extra_values(row: Sequence[str], width: int) -> bool:
+    return len(row) > width and any(f.strip() for f in row[width:])
+
+
+def _check_first_rows(text: str, sample: str, delimiter: str, line_offset: int) -> None:
+    """Refuse what pandas would quietly cut off: values beyond the header's columns in the
+    first data row (pandas only reports longer rows further down)."""
+    rows = _rows(sample, delimiter, skipinitialspace=True)  # as pandas reads it
+    header, data = rows[0], rows[1:]
+    width = len(header)
+    if not data:
+        return
+    if width < 2:
+        raise DataError(_ONE_COLUMN)
+    if not _extra_values(data[0], width):
+        return
+    if all(_extra_values(row, width) for row in data):
+        raise DataError(
+            f"The header row names {width} column{'s' if width != 1 else ''}, but the rows "
+            f"below it have {len(data[0])} values. Give every column a name in the first row "
+            "(the header), then upload the file again."
+        )
+    lines = [i for i, ln in enumerate(text[:_SAMPLE_CHARS].splitlines(), 1) if ln.strip()]
+    line = lines[1] if len(lines) > 1 else 2
+    raise _line_error(line + line_offset, len(data[0]), width, delimiter)
+
+
+def _refuse_headerless(header: Sequence[str]) -> None:
+    cells = [f.strip() for f in header]
+    if len(cells) >= 2 and all(_NUMBER.match(c) for c in cells):
+        shown = ", ".join(cells[:5]) + (", …" if len(cells) > 5 else "")
+        raise DataError(
+            f"The first row holds only numbers ({shown}), so it looks like data, not column "
+            "names. Add a header row with a name for each column as the first line (for "
+            "example x1,x2,label), then upload the file again."
+        )
+
+
+def _split_sep_line(text: str) -> tuple[str, str | None, int]:
+    """Remove Excel's ``sep=;`` first line: (rest of the text, its delimiter, lines removed)."""
+    stripped = text.lstrip("\r\n")
+    first, _, rest = stripped.partition("\n")
+    match = _SEP_LINE.match(first)
+    if not match:
+        return text, None, 0
+    removed = text[: len(text) - len(stripped)].count("\n") + 1
+    sep = match.group(1)
+    return rest, (sep if sep in _DELIMITERS else None), removed
+
+
 def read_csv(source: Any) -> pd.DataFrame:
     """Read a CSV file into a table, guessing encoding, delimiter and decimal mark.
 
@@ -189,7 +274,10 @@ def read_csv(source: Any) -> pd.DataFrame:
     Raises
     ------
     DataError
-        Empty or binary file, only a header, rows with too many values, or one column.
+        Empty or binary file (or an image, workbook, PDF or web page), only a header, no
+        header (a first row of numbers only), rows with more values than the header, a
+        quote mark that is never closed, or one column. An Excel ``sep=;`` first line is
+        read as the delimiter.
     """
     content = _raw_content(source)
     if isinstance(content, str):
@@ -200,11 +288,21 @@ def read_csv(source: Any) -> pd.DataFrame:
         text, encoding = _decode(content)
     if not text.strip():
         raise DataError("The file is empty. Pick a CSV file that contains a table.")
+    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        raise DataError(
+            "This looks like a web page (HTML), not a CSV file. If it came from a website or "
+            "Google Sheets, download the table again as 'CSV (comma-separated values)'."
+        )
+    text, hinted, line_offset = _split_sep_line(text)
+    if not text.strip():
+        raise DataError("The file has no header row and no data. Add the table to the file.")
 
     sample = _sample(text)
-    delimiter = _detect_delimiter(sample)
+    delimiter = hinted or _detect_delimiter(sample)
     decimal = _detect_decimal(sample, delimiter)
     header = next(r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r)
+    _refuse_headerless(header)
+    _check_first_rows(text, sample, delimiter, line_offset)
     names = _column_names(header)
 
     try:
@@ -221,14 +319,19 @@ def read_csv(source: Any) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         match = _BAD_LINE.search(str(exc))
         if match:
-            expected, line, saw = match.groups()
+            expected, line, saw = (int(g) for g in match.groups())
+            raise _line_error(line + line_offset, saw, expected, delimiter) from None
+        match = _OPEN_QUOTE.search(str(exc))
+        if match:
+            line = int(match.group(1)) + 1 + line_offset
             raise DataError(
-                f"Line {line} of the file has {saw} values, but the header has {expected} "
-                f"columns. Fix that line (often a stray {_DELIMITER_NAMES[delimiter]} or a "
-                "missing quote) and upload the file again."
+                f'A quote mark (") in line {line} of the file is never closed, so the rest of '
+                "the file would be read as one value. Remove that quote mark or add the closing "
+                "one, then upload the file again."
             ) from None
         raise DataError(
-            f"The file could not be read as a table ({exc}). Check that it is a CSV file."
+            "The file could not be read as a table: its lines do not split into the same "
+            "columns. Check that it is a CSV file with a header row and one row per line."
         ) from None
     except pd.errors.EmptyDataError:
         raise DataError("The file is empty. Pick a CSV file that contains a table.") from None
@@ -243,11 +346,13 @@ def read_csv(source: Any) -> pd.DataFrame:
         raise DataError(
             "The file has a header row but no data rows. Add the data below the header."
         )
-    if df.shape[1] < 2:
+    if not df.notna().to_numpy().any():
         raise DataError(
-            "Only one column was found. The lab needs at least two columns (a feature and a "
-            "label). Check that values are separated by commas, semicolons or tabs."
+            "The file has no values in it, only separators (commas, semicolons or tabs) and "
+            "maybe column names. Pick a CSV file that contains a table of data."
         )
+    if df.shape[1] < 2:
+        raise DataError(_ONE_COLUMN)
     df.attrs.update(encoding=encoding, delimiter=delimiter, decimal=decimal)
     return df
 
@@ -428,6 +533,8 @@ def prepare(
         feat_missing |= missing
         feat_text |= np.isnan(values) & ~missing
     feat_inf = np.isinf(X).any(axis=1)
+    with np.errstate(invalid="ignore"):
+        feat_huge = (np.abs(X) > MAX_MAGNITUDE).any(axis=1) & ~feat_inf
 
     kind, keys, label_missing = _label_keys(df[label])
     found = _found_classes(keys, label_missing)
@@ -466,6 +573,7 @@ def prepare(
         "missing value": feat_missing,
         "not a number": feat_text,
         "infinite value": feat_inf,
+        _TOO_LARGE: feat_huge,
         "missing label": label_missing,
         "label not one of the two chosen classes": other,
     }

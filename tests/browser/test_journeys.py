@@ -173,3 +173,40 @@ def test_a_deep_link_as_a_fresh_servers_first_visit_gets_the_real_app(fresh_app_
     assert "Lessons" in nav and "app" not in nav.split(), nav  # not the raw pages/ folder list
     assert "0.70" in page.locator(".st-key-w_threshold").inner_text()
     no_exception(page)
+
+
+def test_a_broken_file_gets_its_message_and_an_odd_one_loads(app_url, tab, tmp_path):
+    from tests.bad_files import BY_NAME
+
+    page = tab
+    photo = tmp_path / "photo.csv"  # PNG bytes renamed to .csv
+    photo.write_bytes(BY_NAME["photo.csv"].raw)
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    page.get_by_role("tab", name="Upload a CSV").click()
+    wait_idle(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(photo))
+    wait_idle(page)
+    alert = page.locator("[data-testid='stAlert']", has_text="This looks like a PNG image")
+    alert.wait_for(timeout=30_000)
+    assert "save or download it as 'CSV" in alert.inner_text()
+    assert page.get_by_role("button", name="Use this data").count() == 0
+    no_exception(page)
+    shot(page, "data-broken-file")
+
+    case = BY_NAME["utf16-semicolons-decimal-commas.csv"]
+    path = tmp_path / case.name
+    path.write_bytes(case.raw)
+    _upload(page, app_url, path)
+    no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    page.wait_for_function(
+        "document.querySelector(\"[data-testid='stMain']\").innerText.includes('Your data')",
+        timeout=30_000,
+    )
+    text = main.inner_text()
+    assert f"{case.name}: 4 rows and 3 columns, separated by semicolons" in text, text[:2000]
+    assert "nein → class 1 (positive, 2 rows)" in text and "ja → class 0" in text, text[:2000]
+    assert f"{case.name} · 4 points" in text, text[:2000]
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    shot(page, "data-utf16-loaded")
