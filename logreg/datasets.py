@@ -47,12 +47,30 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
     return int(value)
 
 
+MAX_NOISE = 1000.0  # data units; the data sets span about ±6, so this is already pure noise
+
+
 def _check_noise(noise: Any) -> float:
     if isinstance(noise, bool) or not isinstance(noise, Real) or not math.isfinite(noise):
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise!r}")
+    if noise > MAX_NOISE:
+        raise ValueError(f"noise must be at most {MAX_NOISE:g} (data units), got {noise!r}")
     return float(noise)
+
+
+def _rng(random_state: Any) -> np.random.Generator:
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return np.random.default_rng(random_state)
+    if isinstance(random_state, bool) or not isinstance(random_state, Integral):
+        raise ValueError(
+            "random_state must be None, a whole number >= 0 or a numpy Generator, "
+            f"got {random_state!r}"
+        )
+    if random_state < 0:
+        raise ValueError(f"random_state must be a whole number >= 0, got {random_state!r}")
+    return np.random.default_rng(int(random_state))
 
 
 def class_counts(n_samples: int, balance: float) -> tuple[int, int]:
@@ -96,7 +114,7 @@ def _setup(
     n_samples: int, noise: float, rng: RandomState, balance: float
 ) -> tuple[int, int, float, np.random.Generator]:
     n0, n1 = class_counts(n_samples, balance)
-    return n0, n1, _check_noise(noise), np.random.default_rng(rng)
+    return n0, n1, _check_noise(noise), _rng(rng)
 
 
 def make_blobs(
@@ -311,7 +329,7 @@ def train_test_split(
         or not 0.0 <= test_size <= 0.9
     ):
         raise ValueError(f"test_size must be a fraction between 0 and 0.9, got {test_size!r}")
-    rng = np.random.default_rng(random_state)
+    rng = _rng(random_state)
     n = len(y)
     classes, codes = np.unique(y, return_inverse=True)
     sizes = np.bincount(codes, minlength=len(classes))

@@ -26,6 +26,7 @@ Array = NDArray[np.float64]
 TABLE_COLUMNS = ("x1", "x2", "label")  # fixed names of the editable table's columns
 MAX_SHOWN_PROBLEMS = 5
 DEFAULT_RANGE = (-3.0, 3.0)  # view of an empty data set
+NUMERIC_SAMPLE = 20_000  # filled cells of a text column looked at to call it numeric
 
 
 # --------------------------------------------------------------------------- building
@@ -339,7 +340,10 @@ def is_numeric(col: pd.Series) -> bool:
         return False
     if pd.api.types.is_numeric_dtype(col):
         return True
-    text = col.dropna().astype(str).str.strip()
+    filled = col.dropna()
+    if len(filled) > NUMERIC_SAMPLE:  # evenly spaced cells decide: parsing 1e6 texts takes ~4 s
+        filled = filled.iloc[:: -(-len(filled) // NUMERIC_SAMPLE)]
+    text = filled.astype(str).str.strip()
     text = text[text != ""]
     if text.empty:
         return False

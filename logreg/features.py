@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .errors import DataError, NotFittedError
+from .errors import MAX_MAGNITUDE, DataError, NotFittedError
 
 __all__ = ["FeatureMap", "PolynomialFeatures", "StandardScaler", "poly_grid_logits"]
 
@@ -29,6 +29,25 @@ def _as_2d_finite(X: ArrayLike, name: str = "X") -> NDArray[np.float64]:
     if not np.all(np.isfinite(X)):
         raise DataError(f"{name} contains missing or infinite values; remove those rows first")
     return X
+
+
+def _check_columns(X: NDArray[np.float64], name: str = "X") -> None:
+    if X.shape[1] == 0:
+        raise DataError(f"{name} has no columns (shape {X.shape}); at least one input is needed")
+
+
+def _check_magnitude(X: NDArray[np.float64], limit: float, what: str, name: str = "X") -> None:
+    """``DataError`` naming the column when some ``|X|`` exceeds ``limit``."""
+    if X.size == 0:
+        return
+    big = np.abs(X).max(axis=0)
+    if float(big.max()) > limit:
+        j = int(np.argmax(big))
+        raise DataError(
+            f"{name} has values as large as {big[j]:.3g} in absolute value (column index {j}); "
+            f"{what} must stay below {limit:.3g}. Rescale that column (for example change its "
+            "units) first"
+        )
 
 
 def _check_n_features(X: NDArray[np.float64], expected: int, who: str) -> None:
@@ -66,8 +85,15 @@ class StandardScaler:
         X = _as_2d_finite(X)
         if len(X) == 0:
             raise DataError("cannot standardize an empty table (no rows)")
-        mean = X.mean(axis=0)
-        scale = X.std(axis=0)
+        _check_columns(X)
+        _check_magnitude(X, MAX_MAGNITUDE, "values to standardize")
+        with np.errstate(under="ignore"):  # tiny values: squares underflow harmlessly
+            mean = X.mean(axis=0)
+            scale = X.std(axis=0)
+        # A constant column is centered exactly (its rounded mean can be an ulp off, and an ulp
+        # of 1e25 is 1e9); with scale 1 it then maps to exact zeros.
+        constant = X.min(axis=0) == X.max(axis=0)
+        mean = np.where(constant, X[0], mean)
         tiny = 10.0 * np.finfo(np.float64).eps * np.maximum(np.abs(mean), 1.0)
         self.mean_ = mean
         self.scale_ = np.where(scale > tiny, scale, 1.0)
@@ -78,7 +104,9 @@ class StandardScaler:
         mean, scale = self._fitted()
         X = _as_2d_finite(X)
         _check_n_features(X, len(mean), "StandardScaler")
-        return (X - mean) / scale
+        _check_magnitude(X, MAX_MAGNITUDE, "values to standardize")
+        with np.errstate(under="ignore"):
+            return (X - mean) / scale
 
     def fit_transform(self, X: ArrayLike) -> NDArray[np.float64]:
         """``fit(X)`` then ``transform(X)``."""
@@ -187,7 +215,9 @@ class PolynomialFeatures:
 
     def fit(self, X: ArrayLike) -> PolynomialFeatures:
         """Record the number of inputs of ``X`` (n, d)."""
-        self._set_inputs(_as_2d_finite(X).shape[1])
+        X = _as_2d_finite(X)
+        _check_columns(X)
+        self._set_inputs(X.shape[1])
         return self
 
     def transform(self, X: ArrayLike) -> NDArray[np.float64]:
@@ -195,14 +225,18 @@ class PolynomialFeatures:
         powers = self._fitted()
         X = _as_2d_finite(X)
         _check_n_features(X, powers.shape[1], "PolynomialFeatures")
+        # every monomial must stay within MAX_MAGNITUDE: |x| <= MAX_MAGNITUDE ** (1 / degree)
+        limit = MAX_MAGNITUDE ** (1.0 / self.degree) if self.degree > 1 else MAX_MAGNITUDE
+        _check_magnitude(X, limit, f"for degree-{self.degree} terms, values")
         out = np.empty((len(X), len(powers)), dtype=np.float64)
-        for i, (p, (parent, j)) in enumerate(zip(powers, self._parents, strict=True)):
-            if parent >= 0:
-                np.multiply(out[:, parent], X[:, j], out=out[:, i])
-            elif p.sum() == 0:
-                out[:, i] = 1.0
-            else:
-                out[:, i] = X[:, int(np.argmax(p))]
+        with np.errstate(under="ignore"):  # products of tiny values underflow harmlessly
+            for i, (p, (parent, j)) in enumerate(zip(powers, self._parents, strict=True)):
+                if parent >= 0:
+                    np.multiply(out[:, parent], X[:, j], out=out[:, i])
+                elif p.sum() == 0:
+                    out[:, i] = 1.0
+                else:
+                    out[:, i] = X[:, int(np.argmax(p))]
         return out
 
     def fit_transform(self, X: ArrayLike) -> NDArray[np.float64]:

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from logreg import optimizers
-from logreg.errors import ConvergenceWarning, DivergenceWarning, NotFittedError
+from logreg.errors import MAX_MAGNITUDE, ConvergenceWarning, DivergenceWarning, NotFittedError
 from logreg.functional import sigmoid
 from logreg.objective import Evaluation, Objective, add_intercept_row, soft_threshold
 
@@ -43,6 +43,7 @@ DEFAULT_SGD_BATCH = 32
 MAX_RECORDED = 1000
 # A run is declared diverged when its objective exceeds this many times the starting objective.
 DIVERGENCE_FACTOR = 100.0
+_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore"}
 
 
 def _check_real(name: str, value: Any, low: float, high: float = math.inf) -> float:
@@ -63,7 +64,11 @@ def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
 
 
 def check_X(X: ArrayLike, name: str = "X") -> Array:
-    """Validate a feature matrix: 2-D, numeric, finite, at least one row and one column."""
+    """Validate a feature matrix: 2-D, numeric, finite, at least one row and one column.
+
+    Values must also lie within ``±MAX_MAGNITUDE`` (1e100): beyond that products such as
+    ``X^T X`` could overflow float64.
+    """
     try:
         A = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -74,9 +79,28 @@ def check_X(X: ArrayLike, name: str = "X") -> Array:
         raise ValueError(f"{name} has no rows (shape {A.shape})")
     if A.shape[1] == 0:
         raise ValueError(f"{name} has no feature columns (shape {A.shape})")
-    if not np.isfinite(A).all():
-        bad = int((~np.isfinite(A)).any(axis=1).sum())
-        raise ValueError(f"{name} contains NaN or infinite values in {bad} row(s); remove them")
+    # One fast streaming pass: the sum of squares is finite and small only if every value is
+    # finite and within the bound (NaN and inf propagate); otherwise find out which.
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if A.flags.c_contiguous or A.flags.f_contiguous:
+            flat = A.ravel(order="K")
+            ok = float(np.dot(flat, flat)) <= MAX_MAGNITUDE**2
+        else:
+            ok = False
+    if not ok:
+        finite = np.isfinite(A)
+        if not finite.all():
+            bad = int((~finite).any(axis=1).sum())
+            raise ValueError(f"{name} contains NaN or infinite values in {bad} row(s); remove them")
+        big = np.abs(A).max(axis=0)
+        if big.max() > MAX_MAGNITUDE:
+            j = int(np.argmax(big))
+            raise ValueError(
+                f"{name} has values as large as {big[j]:.3g} in absolute value (column index "
+                f"{j}); "
+                f"the largest usable magnitude is {MAX_MAGNITUDE:.0e}. Rescale that column "
+                "(for example change its units) or standardize it"
+            )
     return A
 
 
@@ -265,7 +289,14 @@ class LogisticRegression:
             raise ValueError(
                 f"X has {A.shape[1]} feature(s) but the model was fitted with {self.coef_.shape[1]}"
             )
-        return A @ self.coef_[0] + self.intercept_[0]
+        with np.errstate(**_QUIET):
+            z = A @ self.coef_[0] + self.intercept_[0]
+        if np.isnan(z).any():
+            raise ValueError(
+                "the logits X @ coef + intercept overflowed: |X| times the coefficients exceeds "
+                "1e308; rescale the features of X"
+            )
+        return z
 
     def predict_proba(self, X: ArrayLike) -> Array:
         """Class probabilities, shape ``(n, 2)``; column 1 is ``classes_[1]``."""
@@ -292,6 +323,8 @@ def unique_labels(y: NDArray[Any]) -> NDArray[Any]:
     """Sorted distinct labels; numeric arrays with two values take an O(n) path (no sort)."""
     if y.dtype.kind in "biuf" and y.size:
         lo, hi = y.min(), y.max()
+        if y.dtype.kind in "biu" and int(hi) - int(lo) <= 1:
+            return np.unique(np.array([lo, hi], dtype=y.dtype))  # integers: nothing in between
         if lo == hi or np.logical_or(y == lo, y == hi).all():
             return np.unique(np.array([lo, hi], dtype=y.dtype))
     return np.unique(y)
@@ -369,16 +402,35 @@ class Trainer:
             )
         self.classes = classes
         self.n_features = A.shape[1]
-        y01 = encode_labels(labels, classes)
+        if labels.dtype.kind in "biu" and classes[0] == 0 and classes[1] == 1:
+            y01 = labels.astype(np.float64)  # already 0/1: one conversion pass
+        else:
+            y01 = encode_labels(labels, classes)
         self.objective_, _ = build_objective(self.model, A, y01)
         self.eval_Xt: Array | None = None
         self.eval_y: Array | None = None
+        self.eval_objective_: Objective | None = None
         if eval_set is not None and len(eval_set[0]) > 0:
             Xe = check_X(eval_set[0], "X_test")
             if Xe.shape[1] != A.shape[1]:
                 raise ValueError("X_test must have as many columns as X")
+            ye = np.asarray(eval_set[1])
+            if ye.ndim != 1 or ye.shape[0] != Xe.shape[0]:
+                raise ValueError(
+                    f"y_test must be 1-D with one label per row of X_test: X_test has "
+                    f"{Xe.shape[0]} rows, y_test has shape {ye.shape}"
+                )
+            known = (ye == classes[0]) | (ye == classes[1])
+            if not known.all():
+                shown = ", ".join(repr(c) for c in ye[~known][:5].tolist())
+                first, second = classes.tolist()
+                raise ValueError(
+                    f"y_test contains label(s) not seen in training ({shown}); the model "
+                    f"knows only {first!r} and {second!r}"
+                )
             self.eval_Xt = add_intercept_row(Xe)
-            self.eval_y = encode_labels(eval_set[1], classes)
+            self.eval_y = encode_labels(ye, classes)
+            self.eval_objective_ = Objective(self.eval_Xt, self.eval_y)
 
         m = self.model
         self.solver = m.solver
@@ -436,11 +488,9 @@ class Trainer:
 
     def test_loss(self, theta: Array | None = None) -> float:
         """Mean log-loss on the evaluation set (NaN without one)."""
-        if self.eval_Xt is None or self.eval_y is None:
+        if self.eval_objective_ is None:
             return math.nan
-        z = (self.theta if theta is None else theta) @ self.eval_Xt
-        ell = np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - self.eval_y * z
-        return float(ell.mean())
+        return self.eval_objective_.mean_loss(self.theta if theta is None else theta)
 
     @property
     def history(self) -> History:
@@ -489,9 +539,12 @@ class Trainer:
         """Advance up to ``n_steps`` iterations; return how many were done."""
         done = 0
         while done < n_steps and not self.done:
-            theta_new, opt_state, ev = self._propose()
-            if ev is None and np.isfinite(theta_new).all():
-                ev = self.objective_.evaluate(theta_new)
+            # Overflow (a blow-up) and underflow (vanishing terms) are handled explicitly:
+            # non-finite parameters or objective values mean divergence.
+            with np.errstate(**_QUIET):
+                theta_new, opt_state, ev = self._propose()
+                if ev is None and np.isfinite(theta_new).all():
+                    ev = self.objective_.evaluate(theta_new)
             if ev is None or not self._acceptable(ev):
                 self.diverged = True
                 self.message = (
@@ -566,14 +619,33 @@ class Trainer:
         if -slope <= 1e-15 * max(abs(ev.objective), 1.0):
             # Newton decrement at rounding level: no float64 progress is possible any more.
             return theta, ev
+        need_hess = self._hessian_needed_next()
         while t > 1e-10:
             cand = theta + t * step
-            new = obj.evaluate(cand, hess=True)
+            new = obj.evaluate(cand, hess=need_hess or t < 1.0)
             if new.objective <= ev.objective + 1e-4 * t * slope:
                 return cand, new
             t *= 0.5
         # No decrease is possible any more: the optimum is reached to machine precision.
         return theta, ev
+
+    def _hessian_needed_next(self) -> bool:
+        """Whether the next iterate (after a full Newton step) will need its Hessian.
+
+        Not if it is the last allowed iteration, nor if quadratic convergence predicts its
+        gradient below ``tol / 10``: ``g_next ~ C g^2`` with ``C = g / g_prev^2`` from the last
+        step. A wrong guess only costs one extra evaluation (``_newton_step`` recomputes it).
+        """
+        m = self.model
+        if self.n_iter + 1 >= m.max_iter:
+            return False
+        norms = self._hist["grad_norm"]
+        if len(norms) < 2 or m.tol <= 0:
+            return True
+        g_prev, g = norms[-2], norms[-1]
+        if not 0.0 < g < g_prev:
+            return True
+        return g**3 / g_prev**2 > 0.1 * m.tol
 
     def finalize(self, model: LogisticRegression | None = None) -> LogisticRegression:
         """Write the current parameters into ``model`` (default: a copy of the settings)."""

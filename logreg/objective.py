@@ -27,6 +27,7 @@ Data are stored feature-major (``Xt`` of shape ``(d + 1, n)``, first row ones): 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,12 +41,24 @@ def soft_threshold(w: Array, t: float | Array) -> Array:
     return np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
 
 
+_TRANSPOSE_BYTES = 1 << 18  # rows of X per block of the transposition: ~256 KiB, in cache
+
+
 def add_intercept_row(X: Array) -> Array:
-    """Return ``[1, X]`` transposed to feature-major layout, shape ``(d + 1, n)``, C-contiguous."""
+    """Return ``[1, X]`` transposed to feature-major layout, shape ``(d + 1, n)``, C-contiguous.
+
+    The transposition runs in row blocks that fit in cache: a whole-array ``X.T`` copy reads
+    ``X`` once per column with a stride, which is several times slower for d > 2.
+    """
     n, d = X.shape
     Xt = np.empty((d + 1, n), dtype=np.float64)
     Xt[0] = 1.0
-    Xt[1:] = X.T
+    if d <= 2 or not X.flags.c_contiguous:
+        Xt[1:] = X.T
+        return Xt
+    step = max(256, _TRANSPOSE_BYTES // (8 * d))
+    for a in range(0, n, step):
+        Xt[1:, a : a + step] = X[a : a + step].T
     return Xt
 
 
@@ -64,6 +77,15 @@ class Evaluation:
 
 
 _BLOCK = 256  # 2**256 < 1.8e308: a product of 256 factors in [1, 2] cannot overflow
+# The columns of ``Xt`` are processed in chunks so that a chunk of data and the few work vectors
+# stay in the CPU cache: every elementwise pass then runs from cache instead of streaming
+# n-long temporaries through memory, and no n-long temporary is ever allocated (fresh large
+# allocations also cost page faults).
+_CHUNK_BYTES = 1 << 21
+# Up to this many rows of Xt the Hessian is accumulated row by row (BLAS gemv on cached data),
+# beyond it as one symmetric rank-k update per chunk (BLAS syrk on sqrt-weighted data).
+_HESS_ROWS_MAX = 4
+_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore"}
 
 
 def sum_log1p(e: Array, work: Array) -> float:
@@ -77,16 +99,70 @@ def sum_log1p(e: Array, work: Array) -> float:
     return total + float(np.log1p(e[k:]).sum())
 
 
-class _Scratch:
-    """Work arrays reused between evaluations (fresh large allocations cost page faults)."""
+def chunk_length(n: int, d1: int) -> int:
+    """Columns per chunk: a multiple of 256, the chunk of ``Xt`` plus 4 work vectors ~2 MiB."""
+    c = max(_BLOCK, _CHUNK_BYTES // (8 * (d1 + 4)) // _BLOCK * _BLOCK)
+    return min(c, -(-n // _BLOCK) * _BLOCK)
 
-    def __init__(self, n: int, d1: int) -> None:
-        self.z = np.empty(n)
-        self.e = np.empty(n)
-        self.inv = np.empty(n)
-        self.r = np.empty(n)
-        self.xh: Array | None = None
-        self.d1 = d1
+
+class _Work:
+    """Chunk-sized work arrays and data constants, reused by every evaluation.
+
+    ``c0 = Xt @ (1/2 - y)`` (``c0w = Xt @ (s (1/2 - y))`` with weights) turns the gradient into
+    ``(c0 + Xt @ t) / n`` with ``t = sigma(z) - 1/2``, and the summed ``max((1 - 2y) z, 0)`` of
+    the loss into ``theta @ c0 + sum|z| / 2``: no pass over ``y`` is needed per evaluation.
+    """
+
+    def __init__(self, Xt: Array, y: Array, s: Array | None, gram: bool = False) -> None:
+        d1, n = Xt.shape
+        if n == 0:
+            raise ValueError("the objective needs at least one sample (Xt has no columns)")
+        self.chunk = c = chunk_length(n, d1)
+        self.z = np.empty(c)
+        self.e = np.empty(c)
+        self.w = np.empty(c)
+        self.g = np.empty(d1)
+        self.hd = np.empty((d1, d1))
+        self.prods = np.empty(n // _BLOCK + 1)
+        self.xb: Array | None = None
+        self.gram: Array | None = np.zeros((d1, d1)) if gram else None
+        self.c0 = np.zeros(d1)
+        self.c0w = None if s is None else np.zeros(d1)
+        for a in range(0, n, c):  # one pass over the data for the constants (and X X^T)
+            b = min(a + c, n)
+            Xc = Xt[:, a:b]
+            half = np.subtract(0.5, y[a:b], out=self.w[: b - a])
+            self.c0 += np.matmul(Xc, half, out=self.g)
+            if s is not None and self.c0w is not None:
+                half *= s[a:b]
+                self.c0w += np.matmul(Xc, half, out=self.g)
+            if self.gram is not None:
+                self.add_gram(Xc, self.gram)
+
+    def add_gram(self, Xc: Array, out: Array) -> None:
+        """``out += Xc @ Xc.T`` (upper triangle only when ``d + 1 <= _HESS_ROWS_MAX``)."""
+        d1 = Xc.shape[0]
+        if d1 <= _HESS_ROWS_MAX:
+            for i in range(d1):
+                out[i, i:] += np.matmul(Xc[i:], Xc[i], out=self.hd[i, i:])
+        else:
+            out += np.matmul(Xc, Xc.T, out=self.hd)
+
+    def xbuf(self, d1: int) -> Array:
+        if self.xb is None:
+            self.xb = np.empty((d1, self.chunk))
+        return self.xb
+
+
+def _check_theta(theta: Array, d1: int) -> tuple[Array, bool]:
+    """``theta`` as float64 and whether it is all zeros; ``ValueError`` if unusable."""
+    theta = np.asarray(theta, dtype=np.float64)
+    if theta.shape != (d1,):
+        raise ValueError(f"theta must have shape ({d1},) (intercept first), got {theta.shape}")
+    values = theta.tolist()
+    if not all(map(math.isfinite, values)):
+        raise ValueError(f"theta must be finite, got {theta!r}")
+    return theta, not any(values)
 
 
 @dataclass(frozen=True)
@@ -105,6 +181,9 @@ class Objective:
         ``alpha * (1 - rho)``, the ridge strength on ``w``.
     l1 : float
         ``alpha * rho``, the lasso strength on ``w``.
+
+    The arrays must not be modified in place after the first evaluation: constants derived
+    from them are cached.
     """
 
     Xt: Array
@@ -112,71 +191,164 @@ class Objective:
     s: Array | None = None
     l2: float = 0.0
     l1: float = 0.0
-    _scratch: list[_Scratch] = field(default_factory=list, repr=False, compare=False)
+    _scratch: list[_Work] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def n(self) -> int:
         return self.Xt.shape[1]
 
-    def _work(self) -> _Scratch:
+    def _work(self, gram: bool = False) -> _Work:
         if not self._scratch:
-            self._scratch.append(_Scratch(self.n, self.Xt.shape[0]))
+            self._scratch.append(_Work(self.Xt, self.y, self.s, gram))
         return self._scratch[0]
 
     def penalty(self, theta: Array) -> float:
         """Penalty value ``l2/2 ||w||^2 + l1 ||w||_1`` (intercept excluded)."""
         w = theta[1:]
-        return 0.5 * self.l2 * float(w @ w) + self.l1 * float(np.abs(w).sum())
+        value = 0.5 * self.l2 * float(w @ w) if self.l2 else 0.0
+        return value + self.l1 * float(np.abs(w).sum()) if self.l1 else value
 
     def evaluate(self, theta: Array, hess: bool = False) -> Evaluation:
         """Objective, mean log-loss, gradient (and Hessian) at ``theta`` from one ``X @ theta``.
 
-        Uses ``log(1 + e^z) = max(z, 0) + log1p(e^{-|z|})`` and ``p = sigma(z)`` built from the
-        same ``e^{-|z|}``; ``p (1 - p) = e^{-|z|} / (1 + e^{-|z|})^2`` for the Hessian.
+        With ``e = exp(-|z|)`` and ``u = (1 - 2y) z``: the per-sample loss is
+        ``max(u, 0) + log1p(e)``; ``sigma(|z|) = 1 / (1 + e)``; ``sigma(z) - 1/2`` is
+        ``copysign(sigma(|z|) - 1/2, z)`` (that subtraction is exact) and
+        ``p (1 - p) = e / (1 + e)^2``. ``sum log1p(e)`` is the log of block products of
+        ``1 + e`` (one ``log`` per 256 samples). The work runs chunk by chunk in cache; at
+        ``theta = 0`` no exponentials are needed at all.
+
+        Raises ``ValueError`` for a non-finite ``theta``. Only astronomically large
+        ``theta @ x`` (beyond 1e308) overflows, to an infinite or NaN objective and without
+        warnings; the trainer treats that as divergence.
         """
-        w = self._work()
+        theta, zero = _check_theta(theta, self.Xt.shape[0])
+        with np.errstate(**_QUIET):
+            if zero and self.s is None:
+                return self._at_zero(theta, hess)
+            return self._evaluate(theta, hess)
+
+    def mean_loss(self, theta: Array) -> float:
+        """The plain mean log-loss at ``theta`` (no weights, penalty or gradient): cheaper."""
+        theta, _ = _check_theta(theta, self.Xt.shape[0])
+        with np.errstate(**_QUIET):
+            return self._loss_only(theta)
+
+    def _finish(
+        self, theta: Array, loss: float, data: float, g: Array, H: Array | None
+    ) -> Evaluation:
         n = self.n
-        z = np.matmul(theta, self.Xt, out=w.z)
-        e = np.abs(z, out=w.e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        inv = np.add(e, 1.0, out=w.inv)
-        np.reciprocal(inv, out=inv)
-        # data loss pieces: sum max(z, 0) + sum log1p(e) - y.z  (weighted by s when given)
-        r = w.r
-        log_part = sum_log1p(e, r)
-        pos = np.maximum(z, 0.0, out=r)
-        loss = (float(pos.sum()) + log_part - float(self.y @ z)) / n
-        if self.s is None:
-            data = loss
-        else:
-            ell = np.log1p(e, out=r)  # per-sample loss, needed for the weighted sum
-            ell += np.maximum(z, 0.0)
-            data = (float(self.s @ ell) - float((self.s * self.y) @ z)) / n
-        # p = sigma(z) = q for z < 0 and 1 - q for z >= 0, with q = e * inv (no cancellation)
-        q = np.multiply(e, inv, out=r)
-        step = np.greater_equal(z, 0.0, out=w.z)  # z is not needed below this line
-        t = np.multiply(q, -2.0, out=w.inv if not hess else None)
-        t += 1.0
-        t *= step
-        p = np.add(q, t, out=r)
+        g /= n
+        if self.l2:
+            g[1:] += self.l2 * theta[1:]
+        if H is not None:
+            H /= n
+            if self.l2:
+                H.flat[H.shape[0] + 1 :: H.shape[0] + 1] += self.l2  # diagonal, intercept excluded
+        return Evaluation(data + self.penalty(theta), loss, g, H)
+
+    def _at_zero(self, theta: Array, hess: bool) -> Evaluation:
+        """At ``theta = 0`` every ``p`` is 1/2: the loss is log 2 and the Hessian a Gram matrix."""
+        w = self._work(gram=hess)
         H = None
         if hess:
-            h = np.multiply(e, inv, out=w.e)  # e * inv * inv = p (1 - p); e is not needed again
-            np.multiply(h, inv, out=h)
-            if self.s is not None:
-                h *= self.s
-            if w.xh is None:
-                w.xh = np.empty_like(self.Xt)
-            xh = np.multiply(self.Xt, h, out=w.xh)
-            H = (xh @ self.Xt.T) / n
-            H[np.diag_indices_from(H)] += self.l2 * np.r_[0.0, np.ones(H.shape[0] - 1)]
-        np.subtract(p, self.y, out=p)
-        if self.s is not None:
-            p *= self.s
-        grad = (self.Xt @ p) / n
-        grad[1:] += self.l2 * theta[1:]
-        return Evaluation(data + self.penalty(theta), loss, grad, H)
+            if w.gram is None:
+                w.gram = np.zeros_like(w.hd)
+                for a in range(0, self.n, w.chunk):
+                    w.add_gram(self.Xt[:, a : a + w.chunk], w.gram)
+            H = 0.25 * w.gram
+            if self.Xt.shape[0] <= _HESS_ROWS_MAX:
+                il = np.tril_indices(H.shape[0], -1)
+                H[il] = H.T[il]
+        loss = math.log(2.0)
+        return self._finish(theta, loss, loss, w.c0.copy(), H)
+
+    def _loss_only(self, theta: Array) -> float:
+        w = self._work()
+        Xt, n, c = self.Xt, self.n, w.chunk
+        sum_abs = 0.0
+        nb = 0
+        for a in range(0, n, c):
+            b = min(a + c, n)
+            m = b - a
+            z = np.matmul(theta, Xt[:, a:b], out=w.z[:m])
+            e = np.abs(z, out=w.e[:m])
+            sum_abs += float(np.add.reduce(e))
+            np.negative(e, out=e)
+            np.exp(e, out=e)
+            nb = self._block_products(w, e, m, nb)
+        log_part = float(np.log(w.prods[:nb]).sum())
+        return (max(float(theta @ w.c0) + 0.5 * sum_abs, 0.0) + log_part) / n
+
+    @staticmethod
+    def _block_products(w: _Work, e: Array, m: int, nb: int) -> int:
+        """Store products of ``1 + e`` over groups of 256 in ``w.prods[nb:]``; ``1 + e`` stays
+        in ``w.w[:m]``. A partial chunk is padded with ones. Returns the new group count."""
+        k = -(-m // _BLOCK)
+        np.add(e, 1.0, out=w.w[:m])
+        if k * _BLOCK > m:
+            w.w[m : k * _BLOCK] = 1.0
+        # column products of a (256, k) view: vectorized across columns (no dependency chain)
+        np.multiply.reduce(w.w[: k * _BLOCK].reshape(_BLOCK, k), axis=0, out=w.prods[nb : nb + k])
+        return nb + k
+
+    def _evaluate(self, theta: Array, hess: bool) -> Evaluation:
+        w = self._work()
+        Xt, s, n, c = self.Xt, self.s, self.n, w.chunk
+        d1 = Xt.shape[0]
+        g = np.zeros(d1)
+        H = np.zeros((d1, d1)) if hess else None
+        rows = d1 <= _HESS_ROWS_MAX
+        xb = w.xbuf(d1) if hess else None
+        hd = w.hd
+        sum_abs = sum_abs_w = log_w = 0.0
+        nb = 0
+        for a in range(0, n, c):
+            b = min(a + c, n)
+            m = b - a
+            Xc = Xt[:, a:b]
+            z = np.matmul(theta, Xc, out=w.z[:m])
+            e = np.abs(z, out=w.e[:m])
+            sum_abs += float(np.add.reduce(e))
+            if s is not None:
+                sum_abs_w += float(s[a:b] @ e)
+            np.negative(e, out=e)
+            np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
+            if s is not None:
+                log_w += float(s[a:b] @ np.log1p(e, out=w.w[:m]))
+            nb = self._block_products(w, e, m, nb)
+            inv = np.reciprocal(w.w[:m], out=w.w[:m])  # sigma(|z|)
+            if H is not None and xb is not None:
+                h = np.multiply(e, inv, out=e)
+                h *= inv  # p (1 - p)
+                if s is not None:
+                    h *= s[a:b]
+                if rows:  # H[i, i:] += Xc[i:] @ (Xc[i] h)
+                    for i in range(d1):
+                        v = np.multiply(Xc[i], h, out=xb[i, :m])
+                        np.matmul(Xc[i:], v, out=hd[i, i:])
+                        H[i, i:] += hd[i, i:]
+                else:
+                    np.sqrt(h, out=h)
+                    xh = np.multiply(Xc, h, out=xb[:, :m])
+                    H += np.matmul(xh, xh.T, out=hd)  # symmetric rank-m update (syrk)
+            t = np.subtract(inv, 0.5, out=inv)
+            np.copysign(t, z, out=t)  # sigma(z) - 1/2
+            if s is not None:
+                t *= s[a:b]
+            g += np.matmul(Xc, t, out=w.g)
+        if H is not None and rows:
+            il = np.tril_indices(d1, -1)
+            H[il] = H.T[il]
+        log_part = float(np.log(w.prods[:nb]).sum())
+        loss = (max(float(theta @ w.c0) + 0.5 * sum_abs, 0.0) + log_part) / n
+        if s is None or w.c0w is None:
+            data = loss
+            g += w.c0
+        else:
+            data = (max(float(theta @ w.c0w) + 0.5 * sum_abs_w, 0.0) + log_w) / n
+            g += w.c0w
+        return self._finish(theta, loss, data, g, H)
 
     def value(self, theta: Array) -> float:
         """The objective ``J(theta)`` including the l1 term."""
@@ -193,13 +365,25 @@ class Objective:
         return H
 
     def batch_grad(self, theta: Array, start: int, stop: int) -> Array:
-        """Smooth gradient on the rows ``start:stop`` (a mini-batch, as a view, no copy)."""
+        """Smooth gradient on the rows ``start:stop`` (a mini-batch, as a view, no copy).
+
+        Few numpy calls (mini-batches are small, so call overhead dominates):
+        ``p = 1 / (1 + exp(-z))`` is exact to rounding for every ``z``; ``exp`` overflowing to
+        ``inf`` for ``z < -709`` gives ``p = 0`` (the correct rounded value), quietly.
+        """
         Xb = self.Xt[:, start:stop]
-        r = _sigmoid(theta @ Xb) - self.y[start:stop]
-        if self.s is not None:
-            r *= self.s[start:stop]
-        grad = (Xb @ r) / (stop - start)
-        grad[1:] += self.l2 * theta[1:]
+        with np.errstate(**_QUIET):
+            r = np.negative(theta @ Xb)
+            np.exp(r, out=r)
+            r += 1.0
+            np.reciprocal(r, out=r)  # sigma(z)
+            r -= self.y[start:stop]
+            if self.s is not None:
+                r *= self.s[start:stop]
+            grad = Xb @ r
+        grad /= stop - start
+        if self.l2:
+            grad[1:] += self.l2 * theta[1:]
         return grad
 
     def permuted(self, perm: NDArray[np.intp]) -> Objective:
@@ -215,8 +399,3 @@ class Objective:
         w, gw = theta[1:], grad[1:]
         sub = np.where(w != 0, gw + self.l1 * np.sign(w), np.maximum(np.abs(gw) - self.l1, 0.0))
         return float(max(abs(grad[0]), np.abs(sub).max(initial=0.0)))
-
-
-def _sigmoid(z: Array) -> Array:
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))

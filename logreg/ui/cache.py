@@ -2,14 +2,15 @@
 
 Every cached function takes plain, hashable arguments that fully identify the result, so two
 people's data can never be confused; nothing per-person goes into ``st.cache_resource``.
+An uploaded file is not cached here: the Data page keeps what it read from the file in the
+person's session, for that one file only, so a big upload's table never outlives it (a
+process-wide cache kept up to 8 of them, ~27 MB each for 1e6 rows, for an hour).
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from logreg.data import read_csv
 from logreg.lab import Dataset, Settings, generate
 
 
@@ -24,13 +25,3 @@ def generated(settings: Settings) -> Dataset:
     return _generated(
         settings.dataset, settings.n_samples, settings.noise, settings.balance, settings.seed
     )
-
-
-@st.cache_data(max_entries=8, ttl=3600, show_spinner="Reading the file…")
-def csv_table(digest: str, _raw: bytes) -> pd.DataFrame:
-    """The table in an uploaded CSV file, cached by the file's content.
-
-    ``digest`` is the sha256 hex digest of ``_raw``: the cache key, so the bytes are not hashed
-    a second time. Raises :class:`~logreg.errors.DataError` for unusable files (not cached).
-    """
-    return read_csv(_raw)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from logreg import figures, lab
-from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings
+from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, SPLIT_FIELDS, Settings
 from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import runs
 
+COMPARE_MEMO = "lab_compare_memo"  # (key, (split, runs)) of the last comparison
 PRESETS = {
     "Optimizers": [
         {"solver": "gd", "learning_rate": 0.3},
@@ -84,10 +86,8 @@ def show(settings: Settings) -> None:
         with col.container(border=True):
             st.markdown(f"**Run {chr(65 + i)}**")
             configs.append(_column(i, settings, PRESETS[preset][i], preset))
-    sp = lab.split(data, settings.test_fraction, settings.seed)
     try:
-        with st.spinner("Training the configurations…"):
-            results = lab.compare(configs, data, sp)
+        sp, results = _trained(settings, data, configs)
     except ValueError as exc:
         st.error(f"These settings cannot be trained: {exc}")
         return
@@ -130,7 +130,7 @@ def show(settings: Settings) -> None:
     numbers = ("train loss", "test loss", "train accuracy", "test accuracy")
     st.dataframe(df.style.format(dict.fromkeys(numbers, _fmt)), hide_index=True, width="stretch")
     st.markdown("**Decision boundaries**")
-    xr, yr = lab.view_ranges(data.X)
+    xr, yr = data.view_ranges()
     cols = st.columns(len(results))
     for i, (col, r) in enumerate(zip(cols, results, strict=True)):
         snap = lab.snapshot(r, grid=80)
@@ -145,6 +145,23 @@ def show(settings: Settings) -> None:
         )  # fmt: skip
         fig.update_layout(height=380, showlegend=False)
         col.plotly_chart(fig, key=f"cmp_boundary_{i}", config={"displaylogo": False})
+
+
+def _trained(settings: Settings, data: lab.Dataset, configs: list[Settings]) -> tuple[Any, Any]:
+    """The split and the trained runs, kept in the session for the last configurations: a
+    rerun that changes none of them (or only a view setting) trains nothing."""
+    key = (runs.data_key(settings), settings.key(SPLIT_FIELDS), tuple(configs))
+    got = st.session_state.get(COMPARE_MEMO)
+    if got is not None and got[0] == key:
+        return got[1]
+    st.session_state.pop(COMPARE_MEMO, None)
+    sp = lab.split(data, settings.test_fraction, settings.seed)
+    with st.spinner("Training the configurations…"):
+        results = lab.compare(configs, data, sp)
+    for r in results:  # the page needs each run's probabilities once, not its features
+        r.memo.pop("features", None)
+    st.session_state[COMPARE_MEMO] = (key, (sp, results))
+    return sp, results
 
 
 def _fmt(v: float | None) -> str:

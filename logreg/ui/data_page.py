@@ -8,6 +8,7 @@ tables, never as HTML. The maths lives in :mod:`logreg.editing`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from typing import Any
@@ -19,12 +20,13 @@ from logreg import data as csv_data
 from logreg import editing, figures
 from logreg.errors import DataError
 from logreg.lab import CUSTOM, Dataset, Settings
-from logreg.ui import cache, runs, state
+from logreg.ui import runs, state
 from logreg.ui.text import md
 
 TABS = ("Preview", "Upload a CSV", "Draw and edit")
 TAB_KEY = "data_tab"
 UPLOAD_KEY = "upload_csv"
+UPLOAD_MEMO = "lab_upload_memo"  # dict: what was read from the file in the uploader
 CLICK_KEY = "data_click"
 CLASS_KEY = "data_new_class"
 EDITOR_KEY = "data_editor"
@@ -32,7 +34,9 @@ FILE_NAME = "logreg-lab-data.csv"
 PREVIEW_ROWS = 10
 MAX_EDITOR_ROWS = 5000  # bigger tables are downloaded and edited elsewhere
 MAX_HISTORY = 20
-MAX_HISTORY_POINTS = 4_000_000  # undo never holds more points than this in total
+# Undo never holds more points than this in total (12 MB): a big data set that is replaced is
+# not kept (with everything before it), so a second 1e6-row upload frees the first.
+MAX_HISTORY_POINTS = 500_000
 MANY_CLASSES = 20
 GRID_N = 60
 _CONFIG = {"displaylogo": False}
@@ -64,7 +68,7 @@ def _store(new: Dataset | None) -> None:
     kept, total = [], 0
     for entry in reversed(history[-MAX_HISTORY:]):
         total += entry[0].n if entry[0] is not None else 0
-        if kept and total > MAX_HISTORY_POINTS:
+        if total > MAX_HISTORY_POINTS:
             break
         kept.append(entry)
     ss[state.DATA_HISTORY] = kept[::-1]
@@ -253,7 +257,8 @@ def preview(settings: Settings, data: Dataset) -> None:
         st.markdown("**Points per class**")
         _counts(data)
         st.markdown(f"**First {min(PREVIEW_ROWS, data.n)} rows**")
-        st.dataframe(editing.to_frame(data).head(PREVIEW_ROWS), hide_index=True)
+        first = dataclasses.replace(data, X=data.X[:PREVIEW_ROWS], y=data.y[:PREVIEW_ROWS])
+        st.dataframe(editing.to_frame(first), hide_index=True)
         if _using_custom(settings):
             st.caption(
                 "This is your data. To go back to generated points, pick a shape in the "
@@ -299,21 +304,21 @@ def upload() -> None:
         "semicolons or tabs.",
     )
     if uploaded is None:
+        st.session_state.pop(UPLOAD_MEMO, None)
         st.caption(
             "For example a file with the columns `hours_studied, hours_slept, passed`. Rows "
             "with missing or non-numeric values are skipped (you will see which and why). "
             "Your current data stays until you press *Use this data*."
         )
         return
-    raw = uploaded.getvalue()
-    digest = hashlib.sha256(raw).hexdigest()
-    try:
-        table = cache.csv_table(digest, raw)
-        f1, f2, label = editing.default_columns(table)
-    except DataError as exc:
-        _error(exc)
+    memo = _read_upload(uploaded)
+    digest = memo["digest"]
+    if "error" in memo:
+        _error(memo["error"])
         _kept_note()
         return
+    table = memo["table"]
+    f1, f2, label = memo["defaults"]
     delimiter = {",": "commas", ";": "semicolons", "\t": "tabs"}.get(
         table.attrs.get("delimiter", ","), "commas"
     )
@@ -324,7 +329,7 @@ def upload() -> None:
     with st.expander(f"The file (first {min(PREVIEW_ROWS, len(table))} rows)", expanded=True):
         st.dataframe(table.head(PREVIEW_ROWS), hide_index=True)
 
-    columns = editing.numeric_first(table)
+    columns = memo["columns"]
     c1, c2, c3 = st.columns(3)
     x1 = c1.selectbox(
         "Feature 1 (x-axis)",
@@ -352,10 +357,14 @@ def upload() -> None:
         help="The column the model learns to predict: text, numbers or true/false.",
     )
     try:
-        classes = csv_data.label_classes(table, y_col)
+        classes = _once(memo, "classes", y_col, lambda: csv_data.label_classes(table, y_col))
         chosen = _pick_classes(classes, (digest, str(y_col)))
-        prep = csv_data.prepare(table, [x1, x2], y_col, classes=chosen)
-        dataset = editing.from_prepared(prep, uploaded.name)
+        prep, dataset = _once(
+            memo,
+            "prepared",
+            (x1, x2, y_col, chosen, uploaded.name),
+            lambda: _prepare(table, x1, x2, y_col, chosen, uploaded.name),
+        )
     except DataError as exc:
         _error(exc)
         _kept_note()
@@ -371,6 +380,54 @@ def upload() -> None:
         help="Make these points your data: every page then trains on them. Undo (under "
         "Draw and edit) brings back what you had before.",
     )
+
+
+def _read_upload(uploaded: Any) -> dict[str, Any]:
+    """The file in the uploader, read once: ``digest``, and ``table``, ``defaults`` (feature
+    and label columns) and ``columns`` (numeric first), or ``error``.
+
+    Kept in the session for that one file (a new file replaces it, no file drops it), so a
+    rerun neither hashes nor parses again: on a 1e6-row file those take seconds.
+    """
+    memo = st.session_state.get(UPLOAD_MEMO)
+    if memo is not None and memo["file_id"] == uploaded.file_id:
+        return memo
+    st.session_state.pop(UPLOAD_MEMO, None)  # let the previous file's table go first
+    raw = uploaded.getvalue()
+    memo = {"file_id": uploaded.file_id, "digest": hashlib.sha256(raw).hexdigest()}
+    try:
+        with st.spinner("Reading the file…"):
+            table = csv_data.read_csv(raw)
+            del raw
+            memo["defaults"] = editing.default_columns(table)
+            memo["columns"] = editing.numeric_first(table)
+        memo["table"] = table
+    except DataError as exc:  # a fresh copy: the original's traceback holds the file's bytes
+        memo["error"] = DataError(str(exc))
+    st.session_state[UPLOAD_MEMO] = memo
+    return memo
+
+
+def _once(memo: dict[str, Any], kind: str, key: Any, make: Any) -> Any:
+    """``make()`` for this upload, remembered for the last ``key`` of each ``kind`` (a
+    :class:`DataError` is remembered by its message and raised again)."""
+    got = memo.get(kind)
+    if got is None or got[0] != key:
+        try:
+            got = (key, make(), None)
+        except DataError as exc:
+            got = (key, None, str(exc))
+        memo[kind] = got
+    if got[2] is not None:
+        raise DataError(got[2])
+    return got[1]
+
+
+def _prepare(table: Any, x1: Any, x2: Any, y_col: Any, chosen: Any, name: str) -> tuple[Any, Any]:
+    prep = csv_data.prepare(table, [x1, x2], y_col, classes=chosen)
+    dataset = editing.from_prepared(prep, name)
+    # The data set holds copies of the arrays: keep one copy (24 MB for 1e6 rows), not two.
+    return dataclasses.replace(prep, X=dataset.X, y=dataset.y), dataset
 
 
 def _pick_classes(classes: tuple[Any, ...], parts: tuple[str, ...]) -> tuple[Any, Any] | None:
@@ -521,7 +578,9 @@ def edit(settings: Settings) -> None:
             on_click=undo,
             disabled=not history,
             width="stretch",
-            help="Go back one step: the last added point, removal, table edit or upload.",
+            help="Go back one step: the last added point, removal, table edit or upload. "
+            f"Undo keeps at most {MAX_HISTORY_POINTS:,} points: a bigger data set that is "
+            "replaced cannot be brought back (upload it again).",
         )
         selected = editing.region_mask(base.X, st.session_state.get(CLICK_KEY))
         n_sel = int(selected.sum())

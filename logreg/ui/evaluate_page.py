@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -109,15 +110,31 @@ def confusion(train: SplitEvaluation, test: SplitEvaluation | None, class_names)
         )
 
 
+def _coef_table(run: Run, model: Any) -> pd.DataFrame | str:
+    """The coefficient table of the run's current ``model`` (or why there is none), kept with
+    the run for its current parameters: it costs a pass over every training point."""
+    key = (model.coef_.tobytes(), float(model.intercept_[0]))
+    got = run.memo.get("coef_table")
+    if got is not None and got[0] == key:
+        return got[1]
+    X, _ = run.features()
+    try:
+        table: pd.DataFrame | str = inference.coef_table(
+            model, X, run.split.y_train, feature_names=run.pipeline.feature_names_
+        )
+    except ValueError as exc:
+        table = str(exc)
+    run.memo["coef_table"] = (key, table)
+    return table
+
+
 def coefficients(run: Run) -> None:
     st.subheader("Coefficients")
     model = run.fitted().model
-    X = run.pipeline.feature_map.transform(run.split.X_train)
     names = run.pipeline.feature_names_
-    try:
-        table = inference.coef_table(model, X, run.split.y_train, feature_names=names)
-    except ValueError as exc:
-        st.warning(f"Standard errors and p-values are not available here: {exc}")
+    table = _coef_table(run, model)
+    if isinstance(table, str):
+        st.warning(f"Standard errors and p-values are not available here: {table}")
         table = pd.DataFrame(
             {"coef": [model.intercept_[0], *model.coef_[0]]}, index=["intercept", *names]
         )
@@ -164,7 +181,7 @@ def show(run: Run) -> None:
     left, right = st.columns([3, 2])
     with left:
         snap = lab.snapshot(run, grid=120)
-        xr, yr = lab.view_ranges(data.X)
+        xr, yr = data.view_ranges()
         if snap.proba is not None:
             fig = figures.decision_figure(
                 snap.xs,

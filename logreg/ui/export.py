@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
@@ -26,15 +28,23 @@ def downloads(run: Run, threshold: float) -> None:
         icon=":material/download:",
         help="Coefficients, feature map, scaler, classes and settings. Load it back below.",
     )
+    # Built only when pressed: on 1e6 points the CSV is ~60 MB and takes seconds to write.
     c2.download_button(
         "Download predictions (CSV)",
-        data=lab.predictions_frame(run, threshold).to_csv(index=False),
+        data=functools.partial(_predictions_csv, run, threshold),
         file_name="logreg-lab-predictions.csv",
         mime="text/csv",
         key="dl_predictions",
         icon=":material/download:",
+        on_click="ignore",
     )
     st.caption("Any chart can be saved as a PNG with the camera button in its toolbar.")
+
+
+def _predictions_csv(run: Run, threshold: float) -> str:
+    from logreg import lab
+
+    return lab.predictions_frame(run, threshold).to_csv(index=False)
 
 
 def load_model(run: Run) -> None:

@@ -151,7 +151,7 @@ def logloss_section(run: Run) -> None:
 
 
 def worst_point(run: Run) -> None:
-    wp = teach.worst_point(run.trainer)
+    wp = _memo("worst_point", _token(run), lambda: teach.worst_point(run.trainer))
     data = run.data
     x = run.split.X_train[wp.index]
     where = ", ".join(
@@ -258,7 +258,11 @@ def step_section(run: Run) -> None:
             )
 
     it, theta = _choose_iteration(run)
-    ws = teach.worked_step(t, theta, iteration=it, feature_names=names)
+    ws = _memo(
+        "worked_step",
+        _token(run, it),
+        lambda: teach.worked_step(t, theta, iteration=it, feature_names=names),
+    )
     tex = teach.step_latex(ws, names)
     st.markdown(
         f"**At iteration {it:,}** your {ws.n:,} training points have an average error "
