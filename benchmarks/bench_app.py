@@ -314,12 +314,12 @@ def live_rows(frames: int, sizes: list[int]) -> list[dict[str, Any]]:
         ("default (blobs, 200 points, gd)", Settings(), None),
         ("circles, degree 3, 1,000 points",
          Settings(dataset="circles", degree=3, n_samples=1000), None),
-        ("your data, 1e5 rows, gd", Settings(dataset=lab.CUSTOM), custom_data(10**5)),
+        ("your data, 100,000 rows, gd", Settings(dataset=lab.CUSTOM), custom_data(10**5)),
     ]  # fmt: skip
     for n in sizes:
         data = custom_data(n)
         for solver, extra in (("gd", {}), ("sgd", {"batch_size": 256}), ("newton", {})):
-            name = f"your data, {n:.0e} rows, {solver}" + (" batch 256" if extra else "")
+            name = f"your data, {n:,} rows, {solver}" + (" batch 256" if extra else "")
             cases.append((name, Settings(dataset=lab.CUSTOM, solver=solver, **extra), data))
     rows = []
     for name, settings, data in cases:

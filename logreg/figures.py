@@ -157,6 +157,12 @@ class _Draft:
         return go.Figure(data=self.data, layout=self.layout)
 
 
+def _trace(kind: str, **props: Any) -> dict[str, Any]:
+    """A trace as a plain dict (``{"type": kind, ...}``): ``go.Figure(data=...)`` validates it
+    once, where a ``go.Scatter(...)`` object is validated when made and again in the figure."""
+    return {"type": kind, **props}
+
+
 def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
     """Recursive dict update (nested dicts merge, anything else replaces), as Plotly's
     ``update_layout`` does."""
@@ -454,7 +460,8 @@ def decision_figure(
         if z.shape != (gy.size, gx.size):
             raise ValueError(f"proba has shape {z.shape}, expected (len(ys), len(xs))")
         traces.append(
-            go.Heatmap(
+            _trace(
+                "heatmap",
                 x=gx,
                 y=gy,
                 z=z,
@@ -485,7 +492,8 @@ def decision_figure(
             cx = np.concatenate(xl) if xl else np.empty(0, np.float32)
             cy = np.concatenate(yl) if yl else np.empty(0, np.float32)
             traces.append(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=cx,
                     y=cy,
                     mode="lines",
@@ -498,7 +506,8 @@ def decision_figure(
             )
         bx, by = contour_lines(gx, gy, z, threshold)
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=bx,
                 y=by,
                 mode="lines",
@@ -517,7 +526,7 @@ def decision_figure(
     k_tr, k_te = keep[keep < n_tr], keep[keep >= n_tr] - n_tr
     size = _marker_size(len(keep))
     # SVG is cheaper to draw (and needs no GPU) for a few points; WebGL scales to many.
-    scatter = go.Scattergl if len(keep) > WEBGL_FROM else go.Scatter
+    kind = "scattergl" if len(keep) > WEBGL_FROM else "scatter"
 
     splits = [("train", X_tr[k_tr], y_tr[k_tr], None if p_tr is None else p_tr[k_tr])]
     if has_test:
@@ -549,7 +558,8 @@ def decision_figure(
                 "opacity": 0.95,
             }
             traces.append(
-                scatter(
+                _trace(
+                    kind,
                     x=Xs[m, 0].astype(np.float32),
                     y=Xs[m, 1].astype(np.float32),
                     mode="markers",
@@ -568,7 +578,8 @@ def decision_figure(
 
     if show_misclassified and wrong_x:
         traces.append(
-            scatter(
+            _trace(
+                kind,
                 x=np.concatenate(wrong_x).astype(np.float32),
                 y=np.concatenate(wrong_y).astype(np.float32),
                 mode="markers",
@@ -705,7 +716,8 @@ def loss_figure(
     tr = _f32(train_loss).ravel()
     hover = "iteration %{x:.0f}<br>log-loss %{y:.4f}"
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=it,
             y=tr,
             mode="lines",
@@ -716,7 +728,8 @@ def loss_figure(
     ]
     if test_loss is not None:
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=it,
                 y=_f32(test_loss).ravel(),
                 mode="lines",

@@ -403,6 +403,7 @@ def landscape(
     *,
     theta: ArrayLike | None = None,
     ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    max_points: int | None = None,
 ) -> tuple[Array, Array, Array]:
     """The objective ``J`` on a grid over ``θ_i`` and ``θ_j``, every other entry held at ``theta``.
 
@@ -419,6 +420,9 @@ def landscape(
     ranges : ((lo_i, hi_i), (lo_j, hi_j)), optional
         Axis ranges; default: the recorded path, the current point and 0, padded, and
         widened (up to twice) while the lowest grid value lies near an edge.
+    max_points : int, optional
+        Average the loss over an evenly spread sample of at most this many training points
+        (a 41 x 41 grid over 1e6 points costs ~1e11 operations; the picture barely changes).
 
     Returns
     -------
@@ -432,11 +436,11 @@ def landscape(
         raise ValueError(f"i and j must be two different indices in 0..{d1 - 1}, got {i}, {j}")
     th = _theta(trainer, theta)
     if ranges is not None:
-        return _landscape(trainer, i, j, th, ranges, grid)
+        return _landscape(trainer, i, j, th, ranges, grid, max_points)
     P = path(trainer, i, j)
     ri, rj = _axis(P[:, 0], th[i]), _axis(P[:, 1], th[j])
     for _ in range(3):  # widen towards the slice's lowest point when near an edge
-        gi, gj, J = _landscape(trainer, i, j, th, (ri, rj), grid)
+        gi, gj, J = _landscape(trainer, i, j, th, (ri, rj), grid, max_points)
         if not np.isfinite(J).any():
             break
         a, c = np.unravel_index(int(np.nanargmin(J)), J.shape)
@@ -450,11 +454,6 @@ def landscape(
     return gi, gj, J
 
 
-# Above this many training points the landscape averages the loss over an evenly spread
-# sample of them (a 41 x 41 grid over 1e6 points took ~90 s; the picture does not change).
-LANDSCAPE_POINTS = 20_000
-
-
 def _landscape(
     trainer: Trainer,
     i: int,
@@ -462,10 +461,11 @@ def _landscape(
     th: Array,
     ranges: tuple[tuple[float, float], tuple[float, float]],
     grid: int,
+    max_points: int | None = None,
 ) -> tuple[Array, Array, Array]:
     Xt, y, s = _data(trainer)
-    if y.size > LANDSCAPE_POINTS:  # the mean loss of an evenly spread sample of the points
-        rows = np.linspace(0, y.size - 1, LANDSCAPE_POINTS).round().astype(np.intp)
+    if max_points is not None and y.size > max_points:  # an evenly spread sample of the points
+        rows = np.linspace(0, y.size - 1, max_points).round().astype(np.intp)
         Xt, y, s = Xt[:, rows], y[rows], None if s is None else s[rows]
     d1 = Xt.shape[0]
     gi = np.linspace(*ranges[0], grid)

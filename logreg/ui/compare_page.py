@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from logreg import figures, lab
-from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, SPLIT_FIELDS, Settings
+from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, MODEL_FIELDS, SPLIT_FIELDS, Settings
 from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import runs
 
@@ -150,7 +150,8 @@ def show(settings: Settings) -> None:
 def _trained(settings: Settings, data: lab.Dataset, configs: list[Settings]) -> tuple[Any, Any]:
     """The split and the trained runs, kept in the session for the last configurations: a
     rerun that changes none of them (or only a view setting) trains nothing."""
-    key = (runs.data_key(settings), settings.key(SPLIT_FIELDS), tuple(configs))
+    models = tuple(c.key(MODEL_FIELDS) for c in configs)  # not view settings: they train nothing
+    key = (runs.data_key(settings), settings.key(SPLIT_FIELDS), models)
     got = st.session_state.get(COMPARE_MEMO)
     if got is not None and got[0] == key:
         return got[1]

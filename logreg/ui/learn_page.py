@@ -26,6 +26,7 @@ _CONFIG = {"displaylogo": False}
 _PENALTY_SHORT = {"none": "no", "l1": "L1", "l2": "L2", "elasticnet": "elastic-net"}
 MEMO = "learn_memo"  # {name: (token, value)}: results worth keeping between reruns
 Z_KEY, P_KEY, ITER_KEY, I_KEY, J_KEY = "learn_z", "learn_p", "learn_iter", "learn_i", "learn_j"
+LANDSCAPE_POINTS = 5_000  # the landscape's mean loss: over a sample of this many points at most
 
 
 def _memo(name: str, token: Any, compute: Callable[[], Any]) -> Any:
@@ -371,14 +372,25 @@ def landscape_section(run: Run) -> None:
         return
     left, right = st.columns([3, 2])
     with left:
-        gi, gj, J = _memo("landscape", _token(run, i, j), lambda: teach.landscape(t, i, j))
+        gi, gj, J = _memo(
+            "landscape",
+            _token(run, i, j),
+            lambda: teach.landscape(t, i, j, max_points=LANDSCAPE_POINTS),
+        )
         P = teach.path(t, i, j)
         fig = figures.landscape_figure(gi, gj, J, path=P, names=(names[i], names[j]))
         fig.update_layout(height=520)
         st.plotly_chart(fig, key="learn_landscape", config=_CONFIG)
+        n = len(run.split.y_train)
+        sample = (
+            f" The loss is averaged over an evenly spread sample of {LANDSCAPE_POINTS:,} of "
+            f"the {n:,} training points."
+            if n > LANDSCAPE_POINTS
+            else ""
+        )
         st.caption(
             "A slice through a landscape with one dimension per parameter: the path moved all "
-            "parameters at once, so it need not follow this slice's valley exactly."
+            "parameters at once, so it need not follow this slice's valley exactly." + sample
         )
     with right:
         _what_to_look_for(run, i, j)
