@@ -218,8 +218,11 @@ def live_rows(browser: Any, app: str, seconds: float) -> list[dict[str, Any]]:
     try:
         page = ctx.new_page()
         page.goto(app + "/?max_iter=2000")
+        page.locator(".st-key-btn_play, .st-key-btn_pause").first.wait_for(timeout=180_000)
         wait_idle(page)
-        page.locator(".st-key-btn_play button").first.click()
+        play = page.locator(".st-key-btn_play button")
+        if play.count():  # trained at once (else live training already runs)
+            play.first.click()
         page.locator(".st-key-btn_pause").first.wait_for(timeout=60_000)
         row = {"data": "default (blobs, 200 points, gd, 2000 iterations)"}
         row.update(live_rate(page, seconds))
@@ -261,6 +264,7 @@ def big_rows(
         wait_idle(page)
         memory["server RSS, app open (MB)"] = rss_mb(pid)
         for k, path in enumerate((first, second)):
+            print(f"  big upload {k + 1} ...", file=sys.stderr, flush=True)
             start = time.time()
             used = _upload(page, app, path, first=False)
             page.get_by_role("link", name="Playground").click()
@@ -292,11 +296,17 @@ def big_rows(
             )
             time.sleep(3)
             memory[f"server RSS after upload {k + 1}, trained, Evaluate (MB)"] = rss_mb(pid)
+            print(f"  {rows[-1]} {memory}", file=sys.stderr, flush=True)
     finally:
         ctx.close()
     time.sleep(5)
     memory["server RSS 5 s after the tab closed (MB)"] = rss_mb(pid)
     return rows, memory
+
+
+def _progress(what: str, rows: list[dict[str, Any]]) -> None:
+    """Each table as soon as it is measured (stderr), so a run cut short still reports."""
+    print(f"  measured {what}:\n{markdown(rows)}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -322,9 +332,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
                 result["first_chart"] = first_chart_rows(browser, app, bare, args.loads)
-                print("  measured first charts", file=sys.stderr, flush=True)
+                _progress("first charts", result["first_chart"])
                 result["live"] = live_rows(browser, app, args.live_seconds)
-                print("  measured the live rate", file=sys.stderr, flush=True)
+                _progress("live rate", result["live"])
             finally:
                 browser.close()
         if not args.skip_big:  # a server of its own, so its memory is this session's
@@ -335,6 +345,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 finally:
                     browser.close()
             result["big"], result["big_memory"] = rows, memory
+            _progress("big upload", rows)
     result["machine"]["loadavg after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(report(result, command))
     return result
