@@ -730,7 +730,9 @@ def describe(s: Settings) -> str:
         parts.append(f"lr {s.learning_rate:g}")
         if s.batch_size:
             parts.append(f"batch {s.batch_size}")
-    parts.append("no penalty" if s.penalty == "none" else f"{s.penalty.upper()} λ={s.alpha:g}")
+    short = {"none": "no penalty", "l2": "L2", "l1": "L1", "elasticnet": "elastic-net"}
+    name = short.get(s.penalty, s.penalty)
+    parts.append(name if s.penalty == "none" else f"{name} λ={s.alpha:g}")
     if s.degree > 1:
         parts.append(f"degree {s.degree}")
     return ", ".join(parts)

@@ -528,7 +528,12 @@ class Session:
             if now > first[0]:
                 r.live_its = (n - first[1]) / (now - first[0])
             self.at("live: Pause")
-            await page.get_by_role("button", name="Pause", exact=True).click()
+            try:
+                await page.get_by_role("button", name="Pause", exact=True).click(timeout=15_000)
+            except Exception:  # the run may end first: a slow page takes bigger steps
+                if not await page.locator(".st-key-btn_play").count():
+                    raise
+                r.notes.append("training ended before Pause was pressed")
             self.at("live: waiting for the rerun after Pause")
             await page.wait_for_function(TRAINED_JS, timeout=self.ms, polling=100)
             it = await self.iteration()

@@ -49,3 +49,30 @@ def test_learning_rate_preset_shows_the_effect_of_the_rate():
 def test_two_runs_only():
     at = run_compare(cmp_n=2)
     assert len(at.dataframe[0].value) == 2
+
+
+def test_changing_one_column_retrains_only_that_column():
+    from logreg.ui.compare_page import COMPARE_MEMO
+
+    at = run_compare()
+    before = list(at.session_state[COMPARE_MEMO][2].values())
+    assert len(before) == 4
+    lr = next(w for w in at.select_slider if w.key == "cmp_Optimizers_1_lr")
+    lr.set_value(0.03).run()
+    assert not at.exception
+    after = list(at.session_state[COMPARE_MEMO][2].values())
+    assert [a is b for a, b in zip(before, after, strict=True)] == [True, False, True, True]
+    assert "lr 0.03" in at.dataframe[0].value["configuration"].iloc[1]
+    at.select_slider(key="cmp_n").set_value(3).run()  # fewer columns: nothing retrains
+    kept = list(at.session_state[COMPARE_MEMO][2].values())
+    assert len(kept) == 3 and all(a is b for a, b in zip(after, kept, strict=False))
+
+
+def test_short_labels_name_each_penalty_plainly():
+    from logreg.lab import Settings, describe
+
+    assert describe(Settings(penalty="elasticnet", alpha=0.03)).endswith("elastic-net λ=0.03")
+    assert describe(Settings(penalty="l1", alpha=0.01, solver="adam")) == "adam, lr 0.1, L1 λ=0.01"
+    assert describe(Settings(penalty="none", solver="newton", degree=3)) == (
+        "newton, no penalty, degree 3"
+    )

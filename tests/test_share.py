@@ -78,3 +78,18 @@ def test_changing_a_control_updates_the_url():
     at = AppTest.from_file("../pages/playground.py", default_timeout=60).run()
     at.select_slider(key=state.widget_key("n_samples")).set_value(500).run()
     assert "500" in str(at.query_params.get("n_samples"))
+
+
+def test_the_share_link_is_built_only_when_its_box_is_opened():
+    from streamlit.testing.v1 import AppTest
+
+    from logreg.ui import state
+
+    at = AppTest.from_file("../pages/playground.py", default_timeout=60)
+    at.query_params["dataset"] = "moons"
+    at.run()
+    assert not at.exception and len(at.code) == 0  # closed: no code block (no highlighter)
+    at.session_state[state.SHARE_OPEN] = True
+    at.run()
+    assert not at.exception
+    assert len(at.code) == 1 and "dataset=moons" in at.code[0].value

@@ -51,3 +51,31 @@ def test_zero_iterations_and_extreme_strength_work():
         run = lab.Run.start(s, data, lab.split(data, s.test_fraction, s.seed))
         lab.advance(run.trainer, 10**6, 5.0)
         assert run.trainer.done and np.isfinite(run.trainer.theta).all()
+
+
+def test_a_slow_page_catches_up_in_iterations_but_not_in_time():
+    from logreg.ui import playground
+
+    assert playground.frame_periods(10.0, None) == 1.0
+    assert playground.frame_periods(10.05, 10.0) == 1.0  # faster than 10 a second: one frame
+    assert abs(playground.frame_periods(10.5, 10.0) - 5.0) < 1e-9  # 2 frames a second shown
+    assert playground.frame_periods(13.0, 10.0) == playground.MAX_CATCH_UP
+    assert playground.frame_periods(100.0, 10.0) == 1.0  # back after a long while: start afresh
+
+    s = Settings(max_iter=1000, speed=5)
+    data = lab.generate(s)
+    run = lab.Run.start(s, data, lab.split(data, s.test_fraction, s.seed))
+    playground._step(run, 1.0)
+    assert run.trainer.n_iter == 5
+    playground._step(run, 4.0)  # four periods passed: four frames' worth of iterations
+    assert run.trainer.n_iter == 25
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(40_000, 2))
+    y = (X[:, 0] > 0).astype(int)
+    slow = Settings(solver="sgd", batch_size=1, max_iter=1000, speed=50)
+    run = lab.Run.start(slow, Dataset(X, y), lab.split(Dataset(X, y), 0.0, 0))
+    t = time.perf_counter()
+    playground._step(run, float(playground.MAX_CATCH_UP))
+    assert time.perf_counter() - t < 5.0  # bounded by MAX_STEP_S (+ one slow epoch)
+    assert 1 <= run.trainer.n_iter < 1000

@@ -13,7 +13,7 @@ from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, MODEL_FIELDS, SPLIT_
 from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import runs
 
-COMPARE_MEMO = "lab_compare_memo"  # (key, (split, runs)) of the last comparison
+COMPARE_MEMO = "lab_compare_memo"  # (data and split key, split, {model key: run})
 PRESETS = {
     "Optimizers": [
         {"solver": "gd", "learning_rate": 0.3},
@@ -148,21 +148,26 @@ def show(settings: Settings) -> None:
 
 
 def _trained(settings: Settings, data: lab.Dataset, configs: list[Settings]) -> tuple[Any, Any]:
-    """The split and the trained runs, kept in the session for the last configurations: a
-    rerun that changes none of them (or only a view setting) trains nothing."""
-    models = tuple(c.key(MODEL_FIELDS) for c in configs)  # not view settings: they train nothing
-    key = (runs.data_key(settings), settings.key(SPLIT_FIELDS), models)
-    got = st.session_state.get(COMPARE_MEMO)
-    if got is not None and got[0] == key:
-        return got[1]
-    st.session_state.pop(COMPARE_MEMO, None)
-    sp = lab.split(data, settings.test_fraction, settings.seed)
-    with st.spinner("Training the configurations…"):
-        results = lab.compare(configs, data, sp)
-    for r in results:  # the page needs each run's probabilities once, not its features
-        r.memo.pop("features", None)
-    st.session_state[COMPARE_MEMO] = (key, (sp, results))
-    return sp, results
+    """The split and the trained runs. Each configuration's run is kept in the session (for the
+    current data and split only), so a rerun trains just the configurations that changed: moving
+    one column's slider retrains that column, a view setting retrains nothing."""
+    base = (runs.data_key(settings), settings.key(SPLIT_FIELDS))
+    memo = st.session_state.get(COMPARE_MEMO)
+    if memo is None or memo[0] != base:
+        st.session_state.pop(COMPARE_MEMO, None)  # other data: drop the old runs first
+        memo = (base, lab.split(data, settings.test_fraction, settings.seed), {})
+    _, sp, done = memo
+    keys = [c.key(MODEL_FIELDS) for c in configs]  # not view settings: they train nothing
+    todo = {k: c for k, c in zip(keys, configs, strict=True) if k not in done}
+    if todo:
+        with st.spinner("Training the configurations…"):
+            fresh = lab.compare(list(todo.values()), data, sp)
+        for r in fresh:  # the page needs each run's probabilities once, not its features
+            r.memo.pop("features", None)
+        done = {**done, **dict(zip(todo, fresh, strict=True))}
+    kept = {k: done[k] for k in keys}  # only the shown configurations stay in memory
+    st.session_state[COMPARE_MEMO] = (base, sp, kept)
+    return sp, [kept[k] for k in keys]
 
 
 def _fmt(v: float | None) -> str:

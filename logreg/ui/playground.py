@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import streamlit as st
@@ -16,6 +17,13 @@ FRAME_S = 0.1  # live update period: 10 frames per second
 # Training time per live frame: on large data 'Iterations per frame' is cut short here, so the
 # page keeps ~10 updates a second (a full-batch step on 1e6 rows takes ~20 ms).
 STEP_BUDGET_S = 0.05
+# When the page shows fewer than 10 frames a second (a slow browser, a big data set), a frame
+# catches up: it takes the iterations of the frame periods that passed (the pace people chose,
+# 'Iterations per frame' x 10 a second), at most this many periods' worth, and trains for at
+# most half the time the last period took (never over MAX_STEP_S), so drawing keeps its share.
+MAX_CATCH_UP = 20
+MAX_STEP_S = 1.0
+STALE_S = 10.0
 GRID_LIVE = 60  # probability grid while training runs
 GRID_STILL = 140  # and when paused
 
@@ -66,9 +74,21 @@ def transport(run: Run) -> None:
         st.rerun()
 
 
-def _step(run: Run) -> None:
-    """One frame's worth of training, never much longer than a frame."""
-    lab.advance(run.trainer, run.settings.speed, budget_s=STEP_BUDGET_S)
+def _step(run: Run, periods: float = 1.0) -> None:
+    """``periods`` frames' worth of training: 'Iterations per frame' each, in at most about
+    half of those periods' time (a single frame's: ``STEP_BUDGET_S``)."""
+    iters = max(1, round(run.settings.speed * periods))
+    budget = min(max(STEP_BUDGET_S, 0.5 * periods * FRAME_S), MAX_STEP_S)
+    lab.advance(run.trainer, iters, budget_s=budget)
+
+
+def frame_periods(now: float, last: float | None) -> float:
+    """How many frame periods a live frame stands for: the time since the last one, in
+    periods of ``FRAME_S``, between 1 and ``MAX_CATCH_UP`` (1 for the first frame, and after
+    a pause of more than ``STALE_S``, e.g. a visit to another page while playing)."""
+    if last is None or now - last > STALE_S:
+        return 1.0
+    return min(max((now - last) / FRAME_S, 1.0), float(MAX_CATCH_UP))
 
 
 def live(settings: Settings) -> None:
@@ -80,7 +100,9 @@ def live(settings: Settings) -> None:
         if run is None:
             return
         if state.running():
-            _step(run)
+            now = time.perf_counter()
+            _step(run, frame_periods(now, st.session_state.get(state.LAST_FRAME)))
+            st.session_state[state.LAST_FRAME] = now
             if run.trainer.done:
                 state.set_running(False)
                 st.rerun(scope="app")

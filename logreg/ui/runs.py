@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import streamlit as st
@@ -12,6 +13,10 @@ from logreg.ui import cache, state
 
 CUSTOM_VERSION = "lab_custom_version"
 TRAIN_BUDGET_S = 1.5  # train this long inside a rerun; a longer run continues live
+# A replaced run over at least this many points is collected at once: Streamlit's collection
+# after every run is off (.streamlit/config.toml), and a big run must not wait for Python's
+# own, rare full collection to give its memory back.
+COLLECT_FROM = 100_000
 
 
 def current_data(settings: Settings) -> Dataset:
@@ -89,6 +94,9 @@ def ensure_run(settings: Settings) -> Run | None:
         return None
     with st.spinner("Training…"):
         train_for(run)
+    old_n = 0 if state.current_run() is None else state.current_run().data.n
     state.set_run(run, key)
     state.set_running(not run.trainer.done)
+    if old_n >= COLLECT_FROM:
+        gc.collect()
     return run

@@ -19,6 +19,7 @@ CUSTOM_DATA = "lab_custom_data"  # Dataset | None: uploaded or edited points
 RUN = "lab_run"  # Run | None: the current training run
 RUN_KEY = "lab_run_key"  # what the run was built from
 RUNNING = "lab_running"  # bool: live training is playing
+LAST_FRAME = "lab_last_frame"  # float | None: perf_counter() of the last live frame
 REPLAY = "lab_replay"  # int | None: iteration shown by the replay slider
 NOTICE = "lab_notice"  # str | None: a one-off message for the next run
 URL_READ = "lab_url_read"  # bool: query parameters were read once
@@ -27,6 +28,7 @@ LESSON = "lab_lesson"  # str | None: the active lesson's key
 GO_PLAYGROUND = "lab_go_playground"  # bool: switch to the Playground on this run
 DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): undo steps
 DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
+SHARE_OPEN = "w_share_open"  # bool: the sidebar's "Share this demo" box is open (widget)
 DATA_VIEW = "lab_data_view"  # (source, x range, y range) | None: edit chart view
 
 
@@ -119,6 +121,7 @@ def running() -> bool:
 
 def set_running(flag: bool) -> None:
     st.session_state[RUNNING] = flag
+    st.session_state[LAST_FRAME] = None  # the next live frame starts a fresh pace
 
 
 def pop_notice() -> str | None:

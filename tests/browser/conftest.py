@@ -56,13 +56,20 @@ def fresh_app_url():
     yield from _serve()
 
 
-def _serve():
+@pytest.fixture
+def small_upload_app_url():
+    """A server of its own whose upload limit is 1 MB (``server.maxUploadSize``), so the
+    over-limit message can be tested with a small file instead of a 200 MB one."""
+    yield from _serve("--server.maxUploadSize", "1")
+
+
+def _serve(*extra: str):
     port = _free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *extra,
     ]  # fmt: skip
     log = open(ROOT / "artifacts" / "streamlit-test.log", "w") if _mkdirs() else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -35,13 +35,16 @@ def test_every_page_loads_with_charts_and_no_exception(app_url, tab, path, name)
 
 def test_play_pause_and_replay(app_url, tab):
     page = tab
-    page.goto(app_url + "/")
+    # 2,000 iterations: about 40 s of playing at the app's pace (5 per frame, 10 frames a
+    # second; a slow browser gets more iterations per frame, not a slower run)
+    page.goto(app_url + "/?max_iter=2000")
     wait_idle(page)
-    assert metric_value(page, "Iteration") == "300 / 300"
+    assert metric_value(page, "Iteration") == "2,000 / 2,000"
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(
         "() => { const m = [...document.querySelectorAll('[data-testid=stMetricValue]')];"
-        " const n = parseInt(m.length ? m[0].innerText : ''); return n > 20 && n < 300; }",
+        " const n = parseInt(m.length ? m[0].innerText.replace(/,/g, '') : '');"
+        " return n > 20 && n < 1500; }",
         timeout=30_000,
     )
     first = int(metric_value(page, "Iteration").split("/")[0].replace(",", ""))
@@ -217,3 +220,40 @@ def test_a_broken_file_gets_its_message_and_an_odd_one_loads(app_url, tab, tmp_p
     assert f"{case.name} · 4 points" in text, text[:2000]
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     shot(page, "data-utf16-loaded")
+
+
+def test_a_file_over_the_upload_limit_gets_a_clear_message_and_nothing_is_lost(
+    small_upload_app_url, tab, tmp_path
+):
+    """The limit is ``server.maxUploadSize`` (200 MB in .streamlit/config.toml); this server
+    runs with 1 MB so that a 1.6 MB file is over it."""
+    page = tab
+    big = tmp_path / "too_big.csv"
+    rows = "\n".join(f"{i * 0.001:.6f},{i * 0.002:.6f},{i % 2}" for i in range(80_000))
+    big.write_text("a,b,label\n" + rows + "\n")
+    assert big.stat().st_size > 1.5e6
+    page.goto(small_upload_app_url + "/data?dataset=moons&n_samples=100")
+    wait_idle(page)
+    page.wait_for_function(
+        "document.querySelector(\"[data-testid='stMain']\").innerText.includes('100 points')",
+        timeout=60_000,
+    )
+    page.get_by_role("tab", name="Upload a CSV").click()
+    wait_idle(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "Files up to 1 MB are read" in main.inner_text(), main.inner_text()[:2000]
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big))
+    wait_idle(page)
+    box = page.locator(".st-key-upload_csv")
+    box.get_by_test_id("stFileChipIconError").wait_for(timeout=30_000)  # the red sign
+    assert "File must be 1.0MB or smaller" in box.inner_html()  # Streamlit's message...
+    box.get_by_test_id("stTooltipErrorHoverTarget").hover()  # ...shown on hover
+    page.get_by_text(re.compile(r"File must be 1\.0MB or smaller")).last.wait_for(timeout=10_000)
+    assert "Files up to 1 MB are read" in main.inner_text()  # and ours stays on the page
+    shot(page, "data-upload-over-limit")
+    no_exception(page)
+    assert page.get_by_role("button", name="Use this data").count() == 0
+    page.get_by_role("link", name="Playground").click()  # the data made before is still there
+    wait_idle(page)
+    assert page.locator(".st-key-w_dataset input").input_value() == "Two moons"
+    no_exception(page)

@@ -24,7 +24,7 @@ SCRIPT = ROOT / "scripts" / "load_test.py"
 def test_three_sessions_at_once_each_see_only_their_own_data(tmp_path):
     out = tmp_path / "load.json"
     argv = ["--sessions", "3", "--uploads-every", "2", "--timeout", "120", "--quick"]
-    argv += ["--concurrency", "3", "--json", str(out)]
+    argv += ["--concurrency", "3", "--json", str(out), "--shots", str(tmp_path / "shots")]
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), *argv],
         cwd=ROOT,
@@ -35,7 +35,7 @@ def test_three_sessions_at_once_each_see_only_their_own_data(tmp_path):
     assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
     report = json.loads(out.read_text(encoding="utf-8"))
     results = report["results"]
-    problems = {r["i"]: r["errors"] + r["console"] + r["foreign"] for r in results}
+    problems = {r["i"]: r["errors"] + r["console"] + r["foreign"] + r["notes"] for r in results}
     assert proc.returncode == 0, (problems, proc.stdout[-3000:])
     assert report["ok"] and len(results) == 3
     assert [r["kind"] for r in results] == ["url", "upload", "url"]
