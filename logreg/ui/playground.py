@@ -19,13 +19,20 @@ FRAME_S = 0.1  # live update period: 10 frames per second
 STEP_BUDGET_S = 0.05
 # When the page shows fewer than 10 frames a second (a slow browser, a big data set), a frame
 # catches up: it takes the iterations of the frame periods that passed (the pace people chose,
-# 'Iterations per frame' x 10 a second), at most this many periods' worth, and trains for at
-# most half the time the last period took (never over MAX_STEP_S), so drawing keeps its share.
+# 'Iterations per frame' x 10 a second), at most MAX_CATCH_UP periods' worth, and trains for at
+# most TRAIN_SHARE of the time those periods took (never over MAX_STEP_S): drawing keeps the
+# rest, and a Pause is answered within about MAX_STEP_S.
 MAX_CATCH_UP = 20
-MAX_STEP_S = 1.0
+TRAIN_SHARE = 0.6
+MAX_STEP_S = 1.5
 STALE_S = 10.0
 GRID_LIVE = 60  # probability grid while training runs
 GRID_STILL = 140  # and when paused
+# Points drawn while training runs (SVG): a chart is drawn anew on every live frame, and a
+# WebGL chart costs a slow browser ~0.6 s just to set up (5,000 points: 0.8 s a frame, 1,500
+# in SVG: 0.3 s). Paused, the chart shows up to 5,000 (WebGL above figures.WEBGL_FROM).
+POINTS_LIVE = figures.WEBGL_FROM
+POINTS_STILL = 5000
 
 
 def transport(run: Run) -> None:
@@ -76,9 +83,9 @@ def transport(run: Run) -> None:
 
 def _step(run: Run, periods: float = 1.0) -> None:
     """``periods`` frames' worth of training: 'Iterations per frame' each, in at most about
-    half of those periods' time (a single frame's: ``STEP_BUDGET_S``)."""
+    ``TRAIN_SHARE`` of those periods' time (a single frame's: ``STEP_BUDGET_S``)."""
     iters = max(1, round(run.settings.speed * periods))
-    budget = min(max(STEP_BUDGET_S, 0.5 * periods * FRAME_S), MAX_STEP_S)
+    budget = min(max(STEP_BUDGET_S, TRAIN_SHARE * periods * FRAME_S), MAX_STEP_S)
     lab.advance(run.trainer, iters, budget_s=budget)
 
 
@@ -149,6 +156,7 @@ def draw(run: Run, settings: Settings) -> None:
                 show_contours=settings.show_contours,
                 x_range=xr,
                 y_range=yr,
+                max_points=POINTS_LIVE if playing else POINTS_STILL,
             )
             if settings.present:
                 _enlarge(fig)
@@ -217,10 +225,6 @@ def replay_slider(run: Run) -> None:
     value = t.n_iter if value is None else min(value, t.n_iter)
     key = f"w_replay_{id(t)}_{t.n_iter}"
 
-    def chosen() -> None:  # runs before the script, so the charts above show it at once
-        it = st.session_state[key]
-        st.session_state[state.REPLAY] = None if it >= t.n_iter else it
-
     st.slider(
         "Replay: show the model at iteration",
         min_value=0,
@@ -228,9 +232,20 @@ def replay_slider(run: Run) -> None:
         value=value,
         step=stride,
         key=key,
-        on_change=chosen,
+        on_change=_replay_chosen,
+        args=(key, t.n_iter),  # plain values: Streamlit may keep a callback after its widget
         help="Drag to see the boundary and the loss at any recorded iteration.",
     )
+
+
+def _replay_chosen(key: str, n_iter: int) -> None:
+    """Callback of the replay slider; runs before the script, so the charts show it at once.
+
+    It gets the slider's key and the run's length, never the run: Streamlit keeps a widget's
+    callback and arguments after the widget is gone, and a closure over the trainer kept every
+    replaced run (75 MB for 1e6 rows) alive until the session ended."""
+    it = st.session_state[key]
+    st.session_state[state.REPLAY] = None if it >= n_iter else it
 
 
 def _fmt(x: float) -> str:

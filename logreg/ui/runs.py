@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from typing import Any
 
@@ -98,5 +99,16 @@ def ensure_run(settings: Settings) -> Run | None:
     state.set_run(run, key)
     state.set_running(not run.trainer.done)
     if old_n >= COLLECT_FROM:
-        gc.collect()
+        release_memory()
     return run
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap memory back to the system (glibc's ``malloc_trim``;
+    a no-op elsewhere): after a big run is replaced, its arrays' memory would otherwise stay
+    with the process, since glibc raises its mmap threshold after large frees."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
