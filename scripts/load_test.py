@@ -9,7 +9,8 @@ What it does, all on 127.0.0.1 (Chromium cannot resolve any other host):
 1. Starts its own server (``python -m streamlit run app.py``, headless, free port) and one
    headless Chromium with one browser context (= one Streamlit session) per person.
 2. Setup, all sessions at once (at most ``--concurrency`` loading at the same moment):
-   session *i* either opens ``/?dataset=<kind>&seed=<1000+i>&n_samples=<n>`` or uploads its own
+   session *i* either opens ``/?dataset=<kind>&seed=<1000+i>&n_samples=<n>&max_iter=1000``
+   or uploads its own
    CSV (``session_<iii>.csv``, columns ``feature_a_<iii>``/``feature_b_<iii>``, labels
    ``no_<iii>``/``yes_<iii>``, ``60 + 7 i`` rows) on the Data page, presses *Use this data* and
    follows the Playground link. It waits until the Playground has trained and compares the
@@ -65,6 +66,9 @@ KINDS = ("blobs", "moons", "circles", "xor", "spirals")
 SIZES = (100, 200, 300, 500)
 VIEWPORT = {"width": 1280, "height": 1000}
 LIVE_ITERATIONS = 25  # Pause once the live Playground shows at least this many iterations
+# Every session trains this long (set in its URL): at the app's pace (50 iterations a second)
+# Play runs for about 20 s, so Pause is pressed while training still runs.
+MAX_ITER = 1000
 # Streamlit's frontend probes the page path first when a sub-page is opened directly
 # (streamlit/streamlit#7074): two harmless 404s, not counted as errors.
 KNOWN_404 = re.compile(r"/[^/]+/_stcore/(?:health|host-config)$")
@@ -124,7 +128,9 @@ class Spec:
 
     @property
     def url_path(self) -> str:
-        return f"/?dataset={self.kind}&seed={self.seed}&n_samples={self.n_samples}"
+        return (
+            f"/?dataset={self.kind}&seed={self.seed}&n_samples={self.n_samples}&max_iter={MAX_ITER}"
+        )
 
 
 @dataclass
@@ -194,10 +200,10 @@ def expected(spec: Spec, upto: int | None = None) -> tuple[str, str]:
             classes = csv_data.label_classes(table, label)
             prep = csv_data.prepare(table, [f1, f2], label, classes=(classes[0], classes[1]))
             data = editing.from_prepared(prep, Path(spec.csv).name)
-            settings = Settings().replace(dataset=CUSTOM)
+            settings = Settings().replace(dataset=CUSTOM, max_iter=MAX_ITER)
         else:
             settings = Settings().replace(
-                dataset=spec.kind, n_samples=spec.n_samples, seed=spec.seed
+                dataset=spec.kind, n_samples=spec.n_samples, seed=spec.seed, max_iter=MAX_ITER
             )
             data = lab.generate(settings)
         run = Run.start(settings, data, lab.split(data, settings.test_fraction, settings.seed))
@@ -459,7 +465,7 @@ class Session:
                 t0 = time.perf_counter()
                 if s.upload:
                     self.at("setup: Data page")
-                    await self.page.goto(self.url + "/data", timeout=self.ms)
+                    await self.page.goto(self.url + f"/data?max_iter={MAX_ITER}", timeout=self.ms)
                     await self.idle()
                     await self.upload()
                     await self.exceptions("data page after upload")
@@ -529,7 +535,7 @@ class Session:
                 r.live_its = (n - first[1]) / (now - first[0])
             self.at("live: Pause")
             try:
-                await page.get_by_role("button", name="Pause", exact=True).click(timeout=15_000)
+                await page.get_by_role("button", name="Pause", exact=True).click(timeout=self.ms)
             except Exception:  # the run may end first: a slow page takes bigger steps
                 if not await page.locator(".st-key-btn_play").count():
                     raise
