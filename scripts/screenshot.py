@@ -22,11 +22,13 @@ ARGS = [
 
 
 def wait_idle(page, timeout: float = 90_000) -> None:
-    """Wait for the first run to finish (or, while training plays live, for charts)."""
+    """Wait until Streamlit has drawn the page: no loading skeletons left, and either the run
+    finished or (while training plays live) the charts are on the page."""
     page.wait_for_timeout(300)
     page.wait_for_function(
-        "document.querySelector(\"[data-testid='stApp'][data-test-script-state='notRunning']\")"
-        " || document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
+        "(document.querySelector(\"[data-testid='stApp'][data-test-script-state='notRunning']\")"
+        " || document.querySelectorAll('.js-plotly-plot .main-svg').length > 0)"
+        " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
         timeout=timeout,
     )
 
