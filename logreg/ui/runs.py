@@ -82,6 +82,7 @@ def ensure_run(settings: Settings) -> Run | None:
     run = state.current_run()
     if run is not None and state.run_key() == key:
         return run
+    old_n = 0 if run is None else run.data.n  # the run this one replaces
     data = current_data(settings)
     try:
         sp = _split(run, data, settings)
@@ -95,7 +96,6 @@ def ensure_run(settings: Settings) -> Run | None:
         return None
     with st.spinner("Training…"):
         train_for(run)
-    old_n = 0 if state.current_run() is None else state.current_run().data.n
     state.set_run(run, key)
     state.set_running(not run.trainer.done)
     if old_n >= COLLECT_FROM:
