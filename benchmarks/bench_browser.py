@@ -62,6 +62,12 @@ import streamlit as st
 
 st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
 """
+# The Playground's decision chart is drawn: Streamlit's chart, or while training plays, the
+# live component frame's (logreg/ui/charts.py).
+PLAYGROUND_DRAWN = """() =>
+  document.querySelectorAll('.st-key-pg_decision .js-plotly-plot .main-svg').length > 0
+  || !!document.querySelector('.st-key-pg_live iframe')?.contentDocument?.querySelector('.main-svg')
+"""
 FIRST_CHART_JS = """
 (() => {
   const seen = () => {
@@ -269,9 +275,7 @@ def big_rows(
             start = time.time()
             used = _upload(page, app, path, first=False)
             page.get_by_role("link", name="Playground").click()
-            page.locator(".st-key-pg_decision .js-plotly-plot .main-svg").first.wait_for(
-                timeout=300_000
-            )
+            page.wait_for_function(PLAYGROUND_DRAWN, timeout=300_000)
             charts = time.time() - start
             rate = live_rate(page, 600, until_done=True)
             page.locator(".st-key-btn_play").first.wait_for(timeout=600_000)

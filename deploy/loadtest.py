@@ -90,7 +90,10 @@ IDLE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   return app && app.dataset.testConnectionState === 'CONNECTED'
     && !document.querySelector("[data-testid='stSkeleton']")
-    && document.querySelectorAll('.st-key-pg_decision .js-plotly-plot .main-svg').length > 0
+    && (document.querySelectorAll('.st-key-pg_decision .js-plotly-plot .main-svg').length > 0
+        // live training draws its charts in a component frame (logreg/ui/charts.py)
+        || !!document.querySelector('.st-key-pg_live iframe')?.contentDocument
+             ?.querySelector('.main-svg'))
     && !!document.querySelector("[data-testid='stMetricValue']");
 }"""
 

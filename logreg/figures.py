@@ -393,6 +393,7 @@ def decision_figure(
     max_points: int = 5000,
     title: str | None = None,
     uirevision: str = "decision",
+    live: bool = False,
 ) -> go.Figure:
     """Probability surface, decision boundary and data points of a 2-feature model.
 
@@ -427,6 +428,11 @@ def decision_figure(
     title : str, optional
     uirevision : str
         Plotly ``uirevision``; keep it constant to preserve zoom across updates.
+    live : bool
+        A frame of live training: the traces that change on every frame (surface, iso-lines,
+        misclassified rings) carry ``meta.live`` (``"surface"``, ``"under"``, ``"over"``) for
+        the live chart component to draw on a canvas, and the points' hover leaves out p and
+        log-loss, so the rest of the figure stays the same from frame to frame.
 
     Returns
     -------
@@ -480,6 +486,7 @@ def decision_figure(
                 hovertemplate=f"{f1} = %{{x:.3g}}<br>{f2} = %{{y:.3g}}<br>"
                 f"P({c1}) = %{{z:.3f}}<extra>model</extra>",
                 name=f"P({c1})",
+                **({"meta": {"live": "surface"}} if live else {}),
             )
         )
         if show_contours:
@@ -501,7 +508,7 @@ def decision_figure(
                     name="p = 0.1 / 0.9",
                     legendrank=1100,
                     hoverinfo="skip",
-                    meta={"levels": [0.1, 0.9]},
+                    meta={"levels": [0.1, 0.9], **({"live": "under"} if live else {})},
                 )
             )
         bx, by = contour_lines(gx, gy, z, threshold)
@@ -515,7 +522,7 @@ def decision_figure(
                 name=f"boundary (p = {threshold:.2f})",
                 legendrank=1050,
                 hoverinfo="skip",
-                meta={"levels": [float(threshold)]},
+                meta={"levels": [float(threshold)], **({"live": "under"} if live else {})},
             )
         )
 
@@ -540,7 +547,7 @@ def decision_figure(
             label = f"class {names[k]} ({split})"
             hover = f"{f1} = %{{x:.4g}}<br>{f2} = %{{y:.4g}}<br>{label}"
             custom = None
-            if ps is not None:
+            if ps is not None and not live:
                 pk = np.clip(ps[m], 1e-16, 1.0 - 1e-16)
                 ll = -np.log(pk) if k == 1 else -np.log1p(-pk)
                 custom = np.stack([ps[m], ll], axis=1).astype(np.float32)
@@ -592,6 +599,7 @@ def decision_figure(
                     "line": {"width": 2.2},
                 },
                 hoverinfo="skip",
+                **({"meta": {"live": "over"}} if live else {}),
             )
         )
 
@@ -689,6 +697,7 @@ def loss_figure(
     y_min: float | None = None,
     log_y: bool = False,
     uirevision: str = "loss",
+    live: bool = False,
 ) -> go.Figure:
     """Train (and test) log-loss against iteration.
 
@@ -707,12 +716,16 @@ def loss_figure(
     log_y : bool
         Logarithmic loss axis.
     uirevision : str
+    live : bool
+        A frame of live training: the curves carry ``meta.live = "under"`` for the live chart
+        component to draw on a canvas (see :func:`decision_figure`).
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
     it = _f32(iterations).ravel()
+    meta = {"meta": {"live": "under"}} if live else {}
     tr = _f32(train_loss).ravel()
     hover = "iteration %{x:.0f}<br>log-loss %{y:.4f}"
     traces = [
@@ -724,6 +737,7 @@ def loss_figure(
             name="train",
             line={"color": SERIES_COLORS[0], "width": 2.5},
             hovertemplate=hover + "<extra>train</extra>",
+            **meta,
         )
     ]
     if test_loss is not None:
@@ -736,6 +750,7 @@ def loss_figure(
                 name="test",
                 line={"color": SERIES_COLORS[1], "width": 2.5, "dash": "dash"},
                 hovertemplate=hover + "<extra>test</extra>",
+                **meta,
             )
         )
     layout = _layout_dict(uirevision=uirevision)

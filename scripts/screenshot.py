@@ -27,7 +27,10 @@ def wait_idle(page, timeout: float = 90_000) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(
         "(document.querySelector(\"[data-testid='stApp'][data-test-script-state='notRunning']\")"
-        " || document.querySelectorAll('.js-plotly-plot .main-svg').length > 0)"
+        " || document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
+        # live training draws its charts in a component frame (logreg/ui/charts.py)
+        " || !!document.querySelector('.st-key-pg_live iframe')?.contentDocument"
+        "?.querySelector('.main-svg'))"
         " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
         timeout=timeout,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -90,6 +92,28 @@ def test_play_restarts_then_pause_step_and_reset():
     at.button(key="btn_reset").click().run()
     assert current_run(at).trainer.n_iter == 0
     assert metric(at, "Iteration") == "0 / 300"
+
+
+def test_live_frames_draw_one_live_component_and_paused_pages_plotly_charts():
+    at = run_page()
+    charts = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert {"pg_decision", "pg_loss"} <= charts
+    at.button(key="btn_play").click().run()
+    assert at.session_state[state.RUNNING] is True
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("pg_" in c.proto.id for c in at.get("plotly_chart"))
+    (live,) = at.get("component_instance")
+    assert live.proto.id.endswith("pg_live")
+    args = json.loads(live.proto.json_args)
+    assert args["widths"] == [3, 2]
+    decision, loss = (json.loads(spec) for spec in args["specs"])
+    roles = [t.get("meta", {}).get("live") for t in decision["data"]]
+    assert roles[0] == "surface" and "over" in roles
+    assert [t["meta"]["live"] for t in loss["data"]] == ["under", "under"]
+    at.button(key="btn_pause").click().run()
+    assert not at.get("component_instance")
+    paused = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert {"pg_decision", "pg_loss"} <= paused
 
 
 def test_replay_slider_shows_an_earlier_iteration():

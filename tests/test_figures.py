@@ -151,6 +151,33 @@ def test_decision_hover_customdata_logloss(decision):
     assert t.text is None  # no per-point text lists
 
 
+def test_decision_live_frame_marks_what_changes_and_keeps_the_rest(decision):
+    """A live frame tags the surface, iso-lines and rings for the live chart's canvases, and
+    drops the per-point p (which changes every frame); everything else is the still figure."""
+    still = F.decision_figure(**decision)
+    live = F.decision_figure(**decision, live=True)
+    assert all("live" not in (t.meta or {}) for t in still.data)
+    roles = {t.name: (t.meta or {}).get("live") for t in live.data}
+    assert roles["P(1)"] == "surface"
+    assert roles["boundary (p = 0.50)"] == roles["p = 0.1 / 0.9"] == "under"
+    assert roles["misclassified"] == "over"
+    assert {roles[f"class {c} ({s})"] for c in (0, 1) for s in ("train", "test")} == {None}
+    assert live.data[2].meta["levels"] == still.data[2].meta["levels"]
+    for t_still, t_live in zip(still.data, live.data, strict=True):
+        np.testing.assert_array_equal(t_live.x, t_still.x)  # same data, same order
+        if (t_live.meta or {}).get("live") is None and t_live.mode == "markers":
+            assert t_live.customdata is None and "customdata" not in t_live.hovertemplate
+            assert t_still.customdata is not None
+    assert live.layout.legend == still.layout.legend
+
+
+def test_loss_live_frame_marks_its_curves():
+    it = np.arange(50)
+    fig = F.loss_figure(it, np.exp(-it / 10), np.exp(-it / 12), live=True)
+    assert [t.meta["live"] for t in fig.data] == ["under", "under"]
+    assert all(t.meta is None for t in F.loss_figure(it, np.exp(-it / 10)).data)
+
+
 def test_decision_misclassified_overlay(decision):
     fig = F.decision_figure(**decision)
     over = _by_name(fig)["misclassified"]

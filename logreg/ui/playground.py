@@ -11,6 +11,7 @@ import streamlit as st
 from logreg import figures, lab
 from logreg.lab import Run, Settings
 from logreg.ui import state
+from logreg.ui.charts import live_charts
 from logreg.ui.text import md
 
 FRAME_S = 0.1  # live update period: 10 frames per second
@@ -136,50 +137,63 @@ def draw(run: Run, settings: Settings) -> None:
 
     data, sp = run.data, run.split
     xr, yr = data.view_ranges()
-    left, right = st.columns([3, 2])
-    with left:
-        if snap.proba is None:
-            st.info("The boundary can be drawn for two input columns only.")
-        else:
-            fig = figures.decision_figure(
-                snap.xs,
-                snap.ys,
-                snap.proba,
-                X_train=sp.X_train,
-                y_train=sp.y_train,
-                X_test=sp.X_test if settings.show_test else None,
-                y_test=sp.y_test if settings.show_test else None,
-                p_train=snap.p_train,
-                p_test=snap.p_test if settings.show_test else None,
-                class_names=data.class_names,
-                feature_names=data.feature_names[:2],
-                show_contours=settings.show_contours,
-                x_range=xr,
-                y_range=yr,
-                max_points=POINTS_LIVE if playing else POINTS_STILL,
-            )
-            if settings.present:
-                _enlarge(fig)
-            st.plotly_chart(fig, key="pg_decision", width="stretch", config=_CONFIG)
-    with right:
-        h = t.history
-        upto = snap.iteration + 1
-        y_top = float(np.nanmax(h.loss[:1])) if len(h.loss) else 1.0
-        test = h.test_loss[:upto] if np.isfinite(h.test_loss).any() else None
-        if test is not None and np.isfinite(test[:1]).all():
-            y_top = max(y_top, float(test[0]))
-        fig = figures.loss_figure(
-            h.iteration[:upto],
-            h.loss[:upto],
-            test,
-            current=snap.iteration,
-            x_max=max(settings.max_iter, 1),
-            y_max=1.15 * y_top if math.isfinite(y_top) else None,
-            y_min=0.0,
+    decision = None
+    if snap.proba is not None:
+        decision = figures.decision_figure(
+            snap.xs,
+            snap.ys,
+            snap.proba,
+            X_train=sp.X_train,
+            y_train=sp.y_train,
+            X_test=sp.X_test if settings.show_test else None,
+            y_test=sp.y_test if settings.show_test else None,
+            p_train=snap.p_train,
+            p_test=snap.p_test if settings.show_test else None,
+            class_names=data.class_names,
+            feature_names=data.feature_names[:2],
+            show_contours=settings.show_contours,
+            x_range=xr,
+            y_range=yr,
+            max_points=POINTS_LIVE if playing else POINTS_STILL,
+            uirevision=f"decision-{id(data)}",  # zoom kept while the data stay
+            live=playing,
         )
-        if settings.present:
+    h = t.history
+    upto = snap.iteration + 1
+    y_top = float(np.nanmax(h.loss[:1])) if len(h.loss) else 1.0
+    test = h.test_loss[:upto] if np.isfinite(h.test_loss).any() else None
+    if test is not None and np.isfinite(test[:1]).all():
+        y_top = max(y_top, float(test[0]))
+    loss = figures.loss_figure(
+        h.iteration[:upto],
+        h.loss[:upto],
+        test,
+        current=None if playing else snap.iteration,  # the Iteration metric says it live
+        x_max=max(settings.max_iter, 1),
+        y_max=1.15 * y_top if math.isfinite(y_top) else None,
+        y_min=0.0,
+        uirevision=f"loss-{id(t)}",  # zoom kept while this run trains
+        live=playing,
+    )
+    for fig in (decision, loss):
+        if fig is not None and settings.present:
             _enlarge(fig)
-        st.plotly_chart(fig, key="pg_loss", width="stretch", config=_CONFIG)
+
+    if playing and decision is not None:
+        # One frame for both charts, updated in place ten times a second.
+        live_charts([decision, loss], widths=[3, 2], key="pg_live", config=_CONFIG)
+    else:
+        left, right = st.columns([3, 2])
+        with left:
+            if decision is None:
+                st.info("The boundary can be drawn for two input columns only.")
+            else:
+                st.plotly_chart(decision, key="pg_decision", width="stretch", config=_CONFIG)
+        with right:
+            if playing:
+                live_charts([loss], key="pg_live_loss", config=_CONFIG)
+            else:
+                st.plotly_chart(loss, key="pg_loss", width="stretch", config=_CONFIG)
     names = run.pipeline.feature_names_
     st.latex(lab.equation_latex(names, snap.w, snap.b))
     st.caption(

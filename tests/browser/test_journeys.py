@@ -33,6 +33,30 @@ def test_every_page_loads_with_charts_and_no_exception(app_url, tab, path, name)
     shot(page, name)
 
 
+# While training runs, the two charts live in one component frame (logreg/ui/charts.py): Plotly
+# draws axes, points and legend; canvases under and over it draw the probability surface, the
+# boundary, the rings and the loss curves, frame after frame.
+LIVE_CHARTS_JS = """
+(mark) => {
+  const f = document.querySelector('.st-key-pg_live iframe');
+  const d = f && f.contentDocument;
+  if (!d) return {frame: false, marked: false, charts: 0, surface: 0, loss: 0};
+  if (mark) f.__liveMark = true;
+  const plots = [...d.querySelectorAll('.js-plotly-plot')];
+  const inked = (plot) => {  // share of the under-canvas's pixels that are painted
+    const c = plot && plot.querySelector('canvas.live');
+    if (!c || !c.width) return 0;
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+    return n / (c.width * c.height);
+  };
+  return {frame: true, marked: !!f.__liveMark, charts: plots.length,
+          surface: inked(plots[0]), loss: inked(plots[1])};
+}
+"""
+
+
 def test_play_pause_and_replay(app_url, tab):
     page = tab
     # 2,000 iterations: about 40 s of playing at the app's pace (5 per frame, 10 frames a
@@ -47,10 +71,22 @@ def test_play_pause_and_replay(app_url, tab):
         " return n > 20 && n < 1500; }",
         timeout=30_000,
     )
+    # The live frame is drawn (surface and loss curve painted), and later frames update that
+    # same frame in place: the marked iframe stays and its loss curve grows.
+    page.wait_for_function(
+        f"() => {{ const s = ({LIVE_CHARTS_JS})(true); return s.charts === 2 && s.loss > 0; }}",
+        timeout=30_000,
+    )
+    before = page.evaluate(LIVE_CHARTS_JS, False)
     first = int(metric_value(page, "Iteration").split("/")[0].replace(",", ""))
-    page.wait_for_timeout(1000)
+    page.wait_for_timeout(1500)
     second = int(metric_value(page, "Iteration").split("/")[0].replace(",", ""))
+    after = page.evaluate(LIVE_CHARTS_JS, False)
     assert second > first, "training should advance while playing"
+    assert after["marked"], f"the live charts were built anew instead of updated: {after}"
+    assert after["charts"] == 2
+    assert after["surface"] > 0.5, f"the probability surface is painted: {after}"
+    assert after["loss"] > before["loss"], f"the loss curves grow: {before} {after}"
     shot(page, "playground-playing")
     page.get_by_role("button", name="Pause", exact=True).click()
     wait_idle(page)

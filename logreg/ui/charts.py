@@ -1,0 +1,119 @@
+"""Plotly charts that update in place, for the Playground's live frames.
+
+``st.plotly_chart`` gives a chart an element id computed from its whole figure, so every changed
+figure is a new element: the browser throws the old chart away and builds a new one
+(``Plotly.newPlot``; the frontend keeps the first figure for as long as an id stays). During
+live training that rebuild was most of the browser's work (300-450 ms per update in a
+software-rendered headless Chromium: 2.6 updates a second instead of 10).
+
+:func:`live_charts` draws figures side by side in a small custom component
+(``assets/live_chart.html``: Streamlit's component protocol without its JS library) that keeps
+one iframe per ``key`` and calls ``Plotly.react`` with each new figure. What changes on every
+frame (the probability surface, boundary lines, misclassified rings, loss curves: the traces
+marked ``meta.live``) it draws on canvases in Plotly's axes, so Plotly itself redraws only when
+the rest changes (axes, points, legend, a person's zoom). The iframe loads the plotly.js that
+ships with the ``plotly`` Python package, copied once into a temporary folder (a component
+serves the files of one folder). Without that file :func:`live_charts` falls back to
+``st.plotly_chart`` (correct, only slower).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import plotly
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+import streamlit.components.v1 as components
+
+_HTML = Path(__file__).with_name("assets") / "live_chart.html"
+_lock = threading.Lock()
+_component: Any = None
+_ready: bool | None = None
+
+
+def _asset_dir() -> Path | None:
+    """A folder with ``index.html`` and ``plotly.min.js``, made once per version."""
+    js = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
+    if not js.is_file() or not _HTML.is_file():
+        return None
+    html = _HTML.read_bytes()
+    tag = hashlib.sha256(html + plotly.__version__.encode()).hexdigest()[:12]
+    owner = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"logreg-live-chart-{owner}-{tag}"
+    if not (folder / "index.html").is_file():
+        _make(folder, js, html)
+    # only a folder this user made (a shared /tmp: never serve another user's files)
+    ok = (folder / "index.html").is_file() and folder.stat().st_uid == owner
+    return folder if ok else None
+
+
+def _make(folder: Path, js: Path, html: bytes) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="logreg-live-chart-", dir=tempfile.gettempdir()))
+    try:
+        shutil.copyfile(js, tmp / "plotly.min.js")
+        (tmp / "index.html").write_bytes(html)
+        os.chmod(tmp, 0o755)
+        os.replace(tmp, folder)  # atomic; another process may have been first
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _get_component() -> Any:
+    global _component, _ready
+    with _lock:
+        if _ready is None:
+            try:
+                folder = _asset_dir()
+            except OSError:
+                folder = None
+            if folder is not None:
+                _component = components.declare_component("logreg_live_chart", path=str(folder))
+            _ready = folder is not None
+        return _component
+
+
+def live_charts(
+    figs: Sequence[go.Figure],
+    *,
+    key: str,
+    widths: Sequence[float] | None = None,
+    config: dict[str, Any] | None = None,
+) -> None:
+    """Draw ``figs`` side by side so that a rerun with new figures updates them in place.
+
+    Parameters
+    ----------
+    figs : sequence of plotly.graph_objects.Figure
+        The figures, left to right; a figure's ``layout.height`` (default 450 px) is its
+        height, and the row is as tall as the tallest. ``layout.uirevision`` keeps a person's
+        zoom while it stays the same. Traces with ``meta.live`` are drawn on a canvas (see
+        :func:`logreg.figures.decision_figure`).
+    key : str
+        One row of charts per key; the same key on the next rerun updates that row.
+    widths : sequence of float, optional
+        Relative widths (default equal), like ``st.columns``.
+    config : dict, optional
+        Plotly config (toolbar), for every chart.
+    """
+    component = _get_component()
+    if component is None:
+        cols = st.columns(list(widths) if widths is not None else len(figs))
+        for i, (col, fig) in enumerate(zip(cols, figs, strict=True)):
+            col.plotly_chart(fig, key=f"{key}_{i}", width="stretch", config=config)
+        return
+    component(
+        specs=[pio.to_json(fig, validate=False) for fig in figs],
+        widths=list(widths) if widths is not None else [1] * len(figs),
+        config=config or {},
+        key=key,
+        default=None,
+    )
