@@ -102,11 +102,19 @@ def frame_periods(now: float, last: float | None) -> float:
 def live(settings: Settings) -> None:
     """The fragment that advances training and redraws, ``FRAME_S`` apart while playing."""
 
-    @st.fragment(run_every=FRAME_S if state.running() else None)
+    scheduled = state.running()  # this definition's timer: on while training plays
+
+    @st.fragment(run_every=FRAME_S if scheduled else None)
     def frame() -> None:
         run = state.current_run()
         if run is None:
             return
+        if scheduled and not state.running():
+            # A live timer that outlived the Pause (the full rerun that should have replaced
+            # this definition never reached the page, seen once under load: a Pause button
+            # over paused charts, frames firing forever). Redraw the whole page so buttons,
+            # charts and timer agree again.
+            st.rerun(scope="app")
         if state.running():
             now = time.perf_counter()
             _step(run, frame_periods(now, st.session_state.get(state.LAST_FRAME)))
