@@ -159,6 +159,30 @@ def test_evaluation_on_all_points_matches_the_metrics_functions(big):
     )
 
 
+@pytest.mark.parametrize(
+    ("rows", "solver", "expected"),
+    [(2_000, "gd", "gd"), (data_page.BIG_UPLOAD_ROWS, "sgd", "sgd")],
+)
+def test_a_small_upload_or_a_chosen_optimizer_is_left_alone(tmp_path, rows, solver, expected):
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(rows, 2))
+    path = tmp_path / "small.csv"
+    pd.DataFrame({"a": X[:, 0], "b": X[:, 1], "y": (X.sum(1) > 0).astype(int)}).to_csv(
+        path, index=False
+    )
+    at = AppTest.from_file("../pages/data.py", default_timeout=TIMEOUT)
+    at.session_state[state.SETTINGS] = lab.Settings(solver=solver, batch_size=256)
+    at.run()
+    at.file_uploader(key=data_page.UPLOAD_KEY).set_value(("s.csv", path.read_bytes(), "text/csv"))
+    at.run()
+    at.button(key="upload_use").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[state.CUSTOM_DATA].n == rows
+    assert at.session_state[state.SETTINGS].solver == expected
+    assert not [w for w in at.warning if "Newton" in w.value]
+
+
 def test_an_upload_is_read_once_and_becomes_the_data(tmp_path, monkeypatch):
     rng = np.random.default_rng(3)
     h = rng.normal(170, 10, N)
@@ -185,3 +209,10 @@ def test_an_upload_is_read_once_and_becomes_the_data(tmp_path, monkeypatch):
     assert data.n == N and data.class_names == ("no", "yes")
     assert at.session_state[state.SETTINGS].dataset == lab.CUSTOM
     assert at.session_state[state.DATA_HISTORY] == [(None, "blobs")]
+    # 200,000 rows with the default optimizer: Newton instead of gradient descent, said once
+    assert at.session_state[state.SETTINGS].solver == "newton"
+    (notice,) = at.warning
+    assert "200,000 rows" in notice.value and "Newton" in notice.value
+    at.run()
+    assert not at.warning
+    assert at.selectbox(key=state.widget_key("solver")).value == "newton"
