@@ -394,6 +394,8 @@ def decision_figure(
     title: str | None = None,
     uirevision: str = "decision",
     live: bool = False,
+    height: int = 600,
+    show_legend: bool = True,
 ) -> go.Figure:
     """Probability surface, decision boundary and data points of a 2-feature model.
 
@@ -433,6 +435,10 @@ def decision_figure(
         misclassified rings) carry ``meta.live`` (``"surface"``, ``"under"``, ``"over"``) for
         the live chart component to draw on a canvas, and the points' hover leaves out p and
         log-loss, so the rest of the figure stays the same from frame to frame.
+    height : int
+        Figure height in px.
+    show_legend : bool
+        Draw the legend (small multiples leave it out).
 
     Returns
     -------
@@ -622,7 +628,8 @@ def decision_figure(
             "yanchor": "top",
             "itemsizing": "constant",
         },
-        height=600,
+        height=height,
+        showlegend=show_legend,
         margin={"t": 30, "b": 10, "l": 10, "r": 10},
     )
     if total > len(keep):

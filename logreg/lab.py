@@ -315,12 +315,18 @@ class Run:
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def start(cls, settings: Settings, data: Dataset, sp: Split) -> Run:
+    def start(cls, settings: Settings, data: Dataset, sp: Split, test_curve: bool = True) -> Run:
+        """Fit the feature map on the training points and set up the trainer at iteration 0.
+
+        ``test_curve=False`` records no test loss per iteration (a run whose test loss is only
+        wanted at the end: the snapshot then computes it from the model, ~12-25 % less work).
+        """
         pipe = settings.pipeline()
         fmap = pipe.feature_map
         Phi = fmap.fit_transform(check_X(sp.X_train), list(data.feature_names))
         Phi_te = fmap.transform(check_X(sp.X_test, "X_test")) if len(sp.y_test) else None
-        run = cls(settings, data, sp, pipe, _trainer(pipe.model, Phi, Phi_te, sp))
+        trainer = _trainer(pipe.model, Phi, Phi_te if test_curve else None, sp)
+        run = cls(settings, data, sp, pipe, trainer)
         run._keep_features(Phi, Phi_te)
         return run
 
@@ -384,7 +390,7 @@ _CHUNK = 1 << 16  # rows per block when computing probabilities (bounded tempora
 
 
 def _trainer(model: LogisticRegression, Phi: Array, Phi_te: Array | None, sp: Split) -> Trainer:
-    ev = (Phi_te, sp.y_test) if Phi_te is not None else None
+    ev = (Phi_te, sp.y_test) if Phi_te is not None and len(sp.y_test) else None
     return Trainer(model, Phi, sp.y_train, eval_set=ev)
 
 
@@ -446,6 +452,8 @@ def snapshot(run: Run, iteration: int | None = None, grid: int = 100) -> Snapsho
     train_loss, test_loss = _recorded_losses(run, it)
     if train_loss is None:
         train_loss, test_loss = _loss(sp.y_train, p_train), _loss(sp.y_test, p_test)
+    elif math.isnan(test_loss) and len(sp.y_test):  # a run without a recorded test curve
+        test_loss = _loss(sp.y_test, p_test)
     return Snapshot(
         iteration=it,
         w=w,
@@ -709,7 +717,7 @@ def compare(settings: list[Settings], data: Dataset, sp: Split) -> list[Run]:
 
     runs = []
     for s in settings:
-        run = Run.start(s, data, sp)
+        run = Run.start(s, data, sp, test_curve=False)  # compared on train loss curves
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             run.trainer.run()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 
@@ -76,3 +78,22 @@ def test_short_labels_name_each_penalty_plainly():
     assert describe(Settings(penalty="none", solver="newton", degree=3)) == (
         "newton, no penalty, degree 3"
     )
+
+
+def test_the_table_losses_are_the_final_models_log_loss():
+    """Compare's runs record no test curve (only train loss curves are drawn); the table's
+    test loss is the final model's log-loss on the test points all the same."""
+    from sklearn.metrics import log_loss
+
+    from logreg.ui.compare_page import COMPARE_MEMO
+
+    at = run_compare()
+    table = at.dataframe[0].value.set_index("run")
+    _, sp, kept = at.session_state[COMPARE_MEMO]
+    for name, run in zip("ABCD", kept.values(), strict=True):
+        assert np.isnan(run.trainer.history.test_loss).all()
+        p_train, p_test = run.probabilities(*run.params(None))
+        assert table.loc[name, "test loss"] == pytest.approx(log_loss(sp.y_test, p_test))
+        assert table.loc[name, "train loss"] == pytest.approx(
+            log_loss(sp.y_train, p_train), rel=1e-6
+        )
