@@ -390,7 +390,7 @@ _CHUNK = 1 << 16  # rows per block when computing probabilities (bounded tempora
 
 
 def _trainer(model: LogisticRegression, Phi: Array, Phi_te: Array | None, sp: Split) -> Trainer:
-    ev = (Phi_te, sp.y_test) if Phi_te is not None and len(sp.y_test) else None
+    ev = (Phi_te, sp.y_test) if Phi_te is not None else None
     return Trainer(model, Phi, sp.y_train, eval_set=ev)
 
 

@@ -105,9 +105,9 @@ def show(settings: Settings) -> None:
         key="cmp_loss",
         config={"displaylogo": False},
     )
+    snaps = [lab.snapshot(r, grid=80) for r in results]  # the table's numbers and the charts
     table = []
-    for i, r in enumerate(results):
-        snap = lab.snapshot(r, grid=2)
+    for i, (r, snap) in enumerate(zip(results, snaps, strict=True)):
         t = r.trainer
         final = float(t.history.loss[-1])
         near = lab.iterations_to_reach(t.history.loss, final + 0.01 * abs(final) + 1e-4)
@@ -135,8 +135,7 @@ def show(settings: Settings) -> None:
     st.markdown("**Decision boundaries**")
     xr, yr = data.view_ranges()
     cols = st.columns(len(results))
-    for i, (col, r) in enumerate(zip(cols, results, strict=True)):
-        snap = lab.snapshot(r, grid=80)
+    for i, (col, snap) in enumerate(zip(cols, snaps, strict=True)):
         if snap.proba is None:
             col.info("Boundaries are drawn for two inputs only.")
             continue
