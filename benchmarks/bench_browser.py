@@ -79,19 +79,32 @@ FIRST_CHART_JS = """
   new MutationObserver(seen).observe(document, {childList: true, subtree: true});
 })();
 """
-SAMPLER_JS = """
+# The Iteration number shown: while training plays it is drawn in the live charts' frame
+# (logreg/ui/charts.py), paused by st.metric.
+SHOWN_ITERATION_JS = """() => {
+  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  const live = doc?.querySelector("[data-metric='Iteration'] .value");
+  if (live) return live.textContent;
+  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
+    .find(m => m.innerText.includes('Iteration'));
+  const v = box?.querySelector("[data-testid='stMetricValue']");
+  return v ? v.innerText : null;
+}"""
+SAMPLER_JS = (
+    """
 () => {
   window.__samples = [];
+  const shown = """
+    + SHOWN_ITERATION_JS
+    + """;
   const read = () => {
-    const box = [...document.querySelectorAll("[data-testid='stMetric']")]
-      .find(m => m.innerText.includes('Iteration'));
-    if (!box) return;
-    const v = box.querySelector("[data-testid='stMetricValue']");
-    if (v) window.__samples.push([performance.now(), v.innerText]);
+    const v = shown();
+    if (v !== null) window.__samples.push([performance.now(), v]);
   };
-  window.__sampler = setInterval(read, 20);
+  window.__sampler = setInterval(read, 10);
 }
 """
+)
 
 
 def _free_port() -> int:

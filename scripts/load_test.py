@@ -96,7 +96,11 @@ TRAINED_JS = (
     " && !!document.querySelector('.st-key-pg_loss .main-svg')"
 )
 
+# while training plays, the numbers are drawn in the live charts' frame (logreg/ui/charts.py)
 ITER_JS = """() => {
+  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  const live = doc?.querySelector("[data-metric='Iteration'] .value");
+  if (live) return live.textContent;
   const box = [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.includes('Iteration'));
   if (!box) return null;
@@ -525,8 +529,8 @@ class Session:
                 now = time.perf_counter()
                 if n > 0 and first is None:
                     first = (now, n)
-                if n >= LIVE_ITERATIONS:
-                    break
+                if n >= LIVE_ITERATIONS and first is not None and n > first[1]:
+                    break  # (two different values seen: a rate)
                 if now - t0 > self.ms / 1000:
                     raise TimeoutError(f"only {text} after {self.ms / 1000:.0f} s of playing")
                 await page.wait_for_timeout(100)

@@ -83,7 +83,8 @@ def test_play_restarts_then_pause_step_and_reset():
     at = run_page()
     at.button(key="btn_play").click().run()
     assert at.session_state[state.RUNNING] is True
-    assert current_run(at).trainer.n_iter <= 5  # restarted from zero, one frame drawn at most
+    # restarted from zero, one live rerun drawn at most (its 4 frames of 5 iterations each)
+    assert current_run(at).trainer.n_iter <= 20
     at.button(key="btn_pause").click().run()
     assert at.session_state[state.RUNNING] is False
     before = current_run(at).trainer.n_iter
@@ -98,20 +99,46 @@ def test_live_frames_draw_one_live_component_and_paused_pages_plotly_charts():
     at = run_page()
     charts = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
     assert {"pg_decision", "pg_loss"} <= charts
+    (waiting,) = at.get("component_instance")  # the live frame on standby, loaded before Play
     at.button(key="btn_play").click().run()
     assert at.session_state[state.RUNNING] is True
     assert not at.exception, [e.value for e in at.exception]
     assert not any("pg_" in c.proto.id for c in at.get("plotly_chart"))
     (live,) = at.get("component_instance")
     assert live.proto.id.endswith("pg_live")
+    assert live.proto.id == waiting.proto.id  # the same frame: the browser keeps its iframe
     args = json.loads(live.proto.json_args)
     assert args["widths"] == [3, 2]
     decision, loss = (json.loads(spec) for spec in args["specs"])
     roles = [t.get("meta", {}).get("live") for t in decision["data"]]
     assert roles[0] == "surface" and "over" in roles
     assert [t["meta"]["live"] for t in loss["data"]] == ["under", "under"]
+    # the numbers are drawn in the frame too, with the frames this rerun trained before
+    assert not at.metric
+    n = current_run(at).trainer.n_iter
+    assert args["stats"][0] == ["Iteration", f"{n} / 300"]
+    assert [label for label, _ in args["stats"]] == [
+        "Iteration",
+        "Train loss",
+        "Test loss",
+        "Train accuracy",
+        "Test accuracy",
+    ]
+    earlier = args["frames"]
+    assert len(earlier) == 3  # a first rerun: 4 frames (1/3 s at 12 a second), the last is specs
+    shown = [int(f["stats"][0][1].split("/")[0]) for f in earlier]
+    assert shown == [5, 10, 15] and n == 20
+    for f, it in zip(earlier, shown, strict=True):
+        surface = f["live"][0][0]
+        assert surface["meta"]["live"] == "surface" and "bdata" in surface["z"]
+        assert {t["meta"]["live"] for t in f["live"][0]} == {"surface", "under", "over"}
+        assert f["live"][1] == it  # the loss curves cut at that iteration
+    assert args["seq"].endswith(f"-{n}")
     at.button(key="btn_pause").click().run()
-    assert not at.get("component_instance")
+    # paused, the frame stays in its place, unseen (standby), for the next Play
+    (standby,) = at.get("component_instance")
+    assert standby.proto.id.endswith("pg_live")
+    assert json.loads(standby.proto.json_args)["standby"] is True
     paused = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
     assert {"pg_decision", "pg_loss"} <= paused
 

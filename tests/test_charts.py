@@ -14,7 +14,7 @@ def test_the_component_folder_holds_its_page_and_the_packaged_plotly_js():
     folder = charts._asset_dir()
     assert folder is not None
     page = (folder / "index.html").read_text()
-    assert "streamlit:componentReady" in page and '<script src="plotly.min.js">' in page
+    assert "streamlit:componentReady" in page and 'loader.src = "plotly.min.js"' in page
     packaged = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
     assert (folder / "plotly.min.js").read_bytes() == packaged.read_bytes()
     assert charts._asset_dir() == folder  # made once, then found
@@ -29,6 +29,7 @@ def test_without_the_component_live_frames_fall_back_to_plotly_charts(monkeypatc
     assert not at.exception, [e.value for e in at.exception]
     assert not at.get("component_instance")
     assert {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")} == {
-        "pg_live_0",
-        "pg_live_1",
+        "pg_live_decision_0",
+        "pg_live_loss_0",
     }
+    assert at.metric[0].label == "Iteration"  # the numbers as st.metric

@@ -35,22 +35,24 @@ SCRIPT = ROOT / "deploy" / "classroom.sh"
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(p).exists()), None
 )
-MAX_ITER = 300  # the default; at 50 iterations per frame a replay is 6 frames (0.6 s)
+MAX_ITER = 300  # the default; at 50 iterations per frame a replay is 6 frames (0.5 s)
 PEOPLE = {  # two people, two different demos
     "ada": {"dataset": "moons", "seed": 11, "speed": 50},
     "bob": {"dataset": "circles", "seed": 22, "speed": 50},
 }
-# Record the lowest Iteration shown from now on (on every DOM change), so a fast replay is seen.
+# Record the lowest Iteration shown from now on (polled every 10 ms; while training plays the
+# number is drawn in the live charts' frame), so a fast replay is seen.
 WATCH = """() => {
   const read = () => {
-    const m = document.querySelector("[data-testid='stMetricValue']");
+    const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+    const m = doc?.querySelector("[data-metric='Iteration'] .value")
+      || document.querySelector("[data-testid='stMetricValue']");
     const n = m ? parseInt(m.textContent.split('/')[0].replace(/,/g, '')) : NaN;
     if (!Number.isNaN(n)) window.__lowest = Math.min(window.__lowest ?? Infinity, n);
     return n;
   };
   window.__iteration = read;
-  new MutationObserver(read).observe(document.body, {subtree: true, childList: true,
-                                                     characterData: true});
+  setInterval(read, 10);
 }"""
 # True once live training has restarted (Iteration dipped below the end) and come back to the end
 # with the Play button shown again.

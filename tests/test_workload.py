@@ -56,11 +56,12 @@ def test_zero_iterations_and_extreme_strength_work():
 def test_a_slow_page_catches_up_in_iterations_but_not_in_time():
     from logreg.ui import playground
 
-    assert playground.frame_periods(10.0, None) == 1.0
-    assert playground.frame_periods(10.05, 10.0) == 1.0  # faster than 10 a second: one frame
-    assert abs(playground.frame_periods(10.5, 10.0) - 5.0) < 1e-9  # 2 frames a second shown
+    first = playground.RERUN_S / playground.FRAME_S  # a rerun's worth of frames: 4
+    assert playground.frame_periods(10.0, None) == first
+    assert playground.frame_periods(10.05, 10.0) == 1.0  # sooner than one frame: one frame
+    assert abs(playground.frame_periods(10.5, 10.0) - 6.0) < 1e-9  # 2 reruns a second: 6 each
     assert playground.frame_periods(13.0, 10.0) == playground.MAX_CATCH_UP
-    assert playground.frame_periods(100.0, 10.0) == 1.0  # back after a long while: start afresh
+    assert playground.frame_periods(100.0, 10.0) == first  # back after a long while: afresh
 
     s = Settings(max_iter=1000, speed=5)
     data = lab.generate(s)
@@ -69,6 +70,15 @@ def test_a_slow_page_catches_up_in_iterations_but_not_in_time():
     assert run.trainer.n_iter == 5
     playground._step(run, 4.0)  # four periods passed: four frames' worth of iterations
     assert run.trainer.n_iter == 25
+    # a live rerun: the frames of the periods that passed, each 'Iterations per frame' on
+    shots = playground._play(run, 3.0)
+    assert [s.iteration for s in shots] == [30, 35] and run.trainer.n_iter == 40
+    shots = playground._play(run, 20.0)  # a slow page: at most MAX_FRAMES, larger steps
+    assert len(shots) == playground.MAX_FRAMES - 1 and run.trainer.n_iter == 140
+    assert [s.iteration for s in shots] == [57, 73, 90, 107, 123]
+    # the snapshots are the model at those iterations, not the last one
+    again = lab.snapshot(run, 90, grid=playground.GRID_LIVE)
+    assert np.allclose(shots[2].proba, again.proba) and shots[2].train_loss == again.train_loss
 
     rng = np.random.default_rng(2)
     X = rng.normal(size=(40_000, 2))

@@ -20,6 +20,7 @@ serves the files of one folder). Without that file :func:`live_charts` falls bac
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -81,14 +82,57 @@ def _get_component() -> Any:
         return _component
 
 
+def available() -> bool:
+    """True when :func:`live_charts` draws its own frame (not the ``st.plotly_chart`` fallback)."""
+    return _get_component() is not None
+
+
+# Our own constant CSS: a frame on standby (zero height) takes no room and adds no gap.
+STANDBY_CSS = """<style>
+.stElementContainer:has(> div > iframe.stCustomComponentV1[height="0"]) {
+  position: absolute; height: 0; overflow: hidden; visibility: hidden;
+}
+</style>"""
+
+
+def standby(key: str) -> None:
+    """An unseen, zero-height frame where ``live_charts(key=key)`` will draw: kept in the page
+    while nothing plays, it has plotly.js loaded (when the browser is idle) and its charts
+    kept, so Play draws at once instead of after a new frame has loaded (about 2 s in a
+    software-rendered Chromium). Nothing without the component."""
+    component = _get_component()
+    if component is not None:
+        component(standby=True, key=key, default=None)
+        st.html(STANDBY_CSS)
+
+
+Stats = Sequence[tuple[str, str]]
+Earlier = Sequence[go.Figure | float]
+
+
+def live_traces(fig: go.Figure) -> list[dict[str, Any]]:
+    """The ``meta.live`` traces of ``fig`` as plain JSON (numpy arrays as base64 typed arrays)."""
+    data = json.loads(pio.to_json(fig, validate=False)).get("data", [])
+    return [t for t in data if isinstance(t.get("meta"), dict) and t["meta"].get("live")]
+
+
 def live_charts(
     figs: Sequence[go.Figure],
     *,
     key: str,
     widths: Sequence[float] | None = None,
     config: dict[str, Any] | None = None,
+    stats: Stats | None = None,
+    earlier: Sequence[tuple[Earlier, Stats | None]] = (),
+    seq: str = "",
+    period_s: float = 0.25,
+    present: bool = False,
 ) -> None:
     """Draw ``figs`` side by side so that a rerun with new figures updates them in place.
+
+    A rerun can carry several frames: ``earlier`` frames are played first, evenly spaced over
+    the time between reruns, and ``figs``/``stats`` last, so a page rerun a few times a second
+    still moves ten or more times a second.
 
     Parameters
     ----------
@@ -103,17 +147,43 @@ def live_charts(
         Relative widths (default equal), like ``st.columns``.
     config : dict, optional
         Plotly config (toolbar), for every chart.
+    stats : sequence of (label, value), optional
+        A row of numbers above the charts, drawn like ``st.metric`` (the last frame's).
+    earlier : sequence of (per-figure entries, stats)
+        Frames shown before ``figs``, oldest first. An entry per figure is a figure (its
+        ``meta.live`` traces are drawn, the rest comes from ``figs``) or a number ``x``: the
+        last frame's live traces cut at ``x`` (a loss curve that had not got that far yet).
+    seq : str
+        Names this rerun's frames: a render with the same ``seq`` (a resize, a theme change)
+        shows the last frame without playing the earlier ones again.
+    period_s : float
+        Expected seconds between reruns, to space the first rerun's frames (later ones are
+        spaced by the measured time between reruns).
+    present : bool
+        Presenter mode: the numbers' row in the larger type the page uses then.
     """
     component = _get_component()
     if component is None:
+        if stats:
+            for col, (label, value) in zip(st.columns(len(stats)), stats, strict=True):
+                col.metric(label, value)
         cols = st.columns(list(widths) if widths is not None else len(figs))
         for i, (col, fig) in enumerate(zip(cols, figs, strict=True)):
             col.plotly_chart(fig, key=f"{key}_{i}", width="stretch", config=config)
         return
+    frames = []
+    for entries, frame_stats in earlier:
+        live = [e if isinstance(e, int | float) else live_traces(e) for e in entries]
+        frames.append({"live": live, "stats": [list(s) for s in frame_stats or []]})
     component(
         specs=[pio.to_json(fig, validate=False) for fig in figs],
         widths=list(widths) if widths is not None else [1] * len(figs),
         config=config or {},
+        stats=[list(s) for s in stats or []],
+        frames=frames,
+        seq=seq,
+        period=period_s,
+        present=present,
         key=key,
         default=None,
     )

@@ -11,19 +11,26 @@ import streamlit as st
 from logreg import figures, lab
 from logreg.lab import Run, Settings
 from logreg.ui import state
+from logreg.ui.charts import available as live_charts_available
 from logreg.ui.charts import live_charts
+from logreg.ui.charts import standby as live_standby
 from logreg.ui.text import md
 
-FRAME_S = 0.1  # live update period: 10 frames per second
-# Training time per live frame: on large data 'Iterations per frame' is cut short here, so the
-# page keeps ~10 updates a second (a full-batch step on 1e6 rows takes ~20 ms).
+FRAME_S = 1 / 12  # one live frame: 'Iterations per frame' of training, 12 frames a second
+# The live fragment runs RERUN_S apart and sends the frames of that time (3) in one go; the
+# browser plays them in turn. A Streamlit rerun costs a browser far more than a frame does
+# (~100 ms of rendering in a software-rendered Chromium), so 4 reruns carry 12 frames a second.
+RERUN_S = 1 / 3
+MAX_FRAMES = 6  # frames sent by one rerun (a slow page gets more iterations in each)
+# Training time per frame: on large data 'Iterations per frame' is cut short here, so the
+# page keeps its pace (a full-batch step on 1e6 rows takes ~20 ms).
 STEP_BUDGET_S = 0.05
-# When the page shows fewer than 10 frames a second (a slow browser, a big data set), a frame
+# When reruns come further apart than RERUN_S (a slow browser, a big data set), a rerun
 # catches up: it takes the iterations of the frame periods that passed (the pace people chose,
-# 'Iterations per frame' x 10 a second), at most MAX_CATCH_UP periods' worth, and trains for at
+# 'Iterations per frame' x 12 a second), at most MAX_CATCH_UP periods' worth, and trains for at
 # most TRAIN_SHARE of the time those periods took (never over MAX_STEP_S): drawing keeps the
 # rest, and a Pause is answered within about MAX_STEP_S.
-MAX_CATCH_UP = 20
+MAX_CATCH_UP = 24
 TRAIN_SHARE = 0.6
 MAX_STEP_S = 1.5
 STALE_S = 10.0
@@ -90,21 +97,41 @@ def _step(run: Run, periods: float = 1.0) -> None:
     lab.advance(run.trainer, iters, budget_s=budget)
 
 
+def _play(run: Run, periods: float) -> list[lab.Snapshot]:
+    """Train ``periods`` frames' worth in up to ``MAX_FRAMES`` parts; the snapshots after each
+    part but the last (the last is drawn as the page's own state)."""
+    t = run.trainer
+    n = min(max(1, round(periods)), MAX_FRAMES)
+    total = max(1, round(run.settings.speed * periods))
+    budget = min(max(STEP_BUDGET_S, TRAIN_SHARE * periods * FRAME_S), MAX_STEP_S)
+    shots: list[lab.Snapshot] = []
+    for k in range(n):
+        want = round(total * (k + 1) / n) - round(total * k / n)
+        if want:
+            lab.advance(t, want, budget_s=budget / n)
+        if t.done:
+            break
+        if k < n - 1 and (not shots or shots[-1].iteration != t.n_iter):
+            shots.append(lab.snapshot(run, grid=GRID_LIVE))
+    return shots
+
+
 def frame_periods(now: float, last: float | None) -> float:
-    """How many frame periods a live frame stands for: the time since the last one, in
-    periods of ``FRAME_S``, between 1 and ``MAX_CATCH_UP`` (1 for the first frame, and after
-    a pause of more than ``STALE_S``, e.g. a visit to another page while playing)."""
+    """How many frame periods a live rerun stands for: the time since the last one, in
+    periods of ``FRAME_S``, between 1 and ``MAX_CATCH_UP`` (``RERUN_S`` worth for the first
+    rerun, and after a pause of more than ``STALE_S``, e.g. a visit to another page while
+    playing)."""
     if last is None or now - last > STALE_S:
-        return 1.0
+        return RERUN_S / FRAME_S
     return min(max((now - last) / FRAME_S, 1.0), float(MAX_CATCH_UP))
 
 
 def live(settings: Settings) -> None:
-    """The fragment that advances training and redraws, ``FRAME_S`` apart while playing."""
+    """The fragment that advances training and redraws, ``RERUN_S`` apart while playing."""
 
     scheduled = state.running()  # this definition's timer: on while training plays
 
-    @st.fragment(run_every=FRAME_S if scheduled else None)
+    @st.fragment(run_every=RERUN_S if scheduled else None)
     def frame() -> None:
         run = state.current_run()
         if run is None:
@@ -115,97 +142,78 @@ def live(settings: Settings) -> None:
             # over paused charts, frames firing forever). Redraw the whole page so buttons,
             # charts and timer agree again.
             st.rerun(scope="app")
+        shots: list[lab.Snapshot] = []
         if state.running():
             now = time.perf_counter()
-            _step(run, frame_periods(now, st.session_state.get(state.LAST_FRAME)))
+            shots = _play(run, frame_periods(now, st.session_state.get(state.LAST_FRAME)))
             st.session_state[state.LAST_FRAME] = now
             if run.trainer.done:
                 state.set_running(False)
                 st.rerun(scope="app")
-        draw(run, settings)
+        draw(run, settings, shots)
 
     frame()
 
 
-def draw(run: Run, settings: Settings) -> None:
-    """Metrics, boundary chart, loss chart and the equation at the shown iteration."""
+def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None) -> None:
+    """Metrics, boundary chart, loss chart and the equation at the shown iteration; while
+    playing, the ``earlier`` snapshots of this rerun are played first (see :func:`live`)."""
     t = run.trainer
     playing = state.running()
     replay = None if playing else st.session_state.get(state.REPLAY)
     if replay is not None and replay >= t.n_iter:
         replay = None
     snap = lab.snapshot(run, replay, grid=GRID_LIVE if playing else GRID_STILL)
-
-    m = st.columns(5)
-    m[0].metric("Iteration", f"{snap.iteration:,} / {settings.max_iter:,}")
-    m[1].metric("Train loss", _fmt(snap.train_loss))
-    m[2].metric("Test loss", _fmt(snap.test_loss))
-    m[3].metric("Train accuracy", _pct(snap.train_acc))
-    m[4].metric("Test accuracy", _pct(snap.test_acc))
-
-    data, sp = run.data, run.split
-    xr, yr = data.view_ranges()
-    decision = None
-    if snap.proba is not None:
-        decision = figures.decision_figure(
-            snap.xs,
-            snap.ys,
-            snap.proba,
-            X_train=sp.X_train,
-            y_train=sp.y_train,
-            X_test=sp.X_test if settings.show_test else None,
-            y_test=sp.y_test if settings.show_test else None,
-            p_train=snap.p_train,
-            p_test=snap.p_test if settings.show_test else None,
-            class_names=data.class_names,
-            feature_names=data.feature_names[:2],
-            show_contours=settings.show_contours,
-            x_range=xr,
-            y_range=yr,
-            max_points=POINTS_LIVE if playing else POINTS_STILL,
-            uirevision=f"decision-{id(data)}",  # zoom kept while the data stay
-            live=playing,
+    stats = _stats(snap, settings)
+    decision = _decision(run, settings, snap, playing)
+    loss = _loss(run, settings, snap, playing)
+    if playing and decision is not None and live_charts_available():
+        # One frame for the numbers and both charts; this rerun's frames play in turn.
+        live_charts(
+            [decision, loss],
+            widths=[3, 2],
+            key="pg_live",
+            config=_CONFIG,
+            stats=stats,
+            earlier=[
+                ((_decision(run, settings, s, True), float(s.iteration)), _stats(s, settings))
+                for s in earlier or []
+            ],
+            seq=f"{id(t)}-{snap.iteration}",
+            period_s=RERUN_S,
+            present=settings.present,
         )
-    h = t.history
-    upto = snap.iteration + 1
-    y_top = float(np.nanmax(h.loss[:1])) if len(h.loss) else 1.0
-    test = h.test_loss[:upto] if np.isfinite(h.test_loss).any() else None
-    if test is not None and np.isfinite(test[:1]).all():
-        y_top = max(y_top, float(test[0]))
-    loss = figures.loss_figure(
-        h.iteration[:upto],
-        h.loss[:upto],
-        test,
-        current=None if playing else snap.iteration,  # the Iteration metric says it live
-        x_max=max(settings.max_iter, 1),
-        y_max=1.15 * y_top if math.isfinite(y_top) else None,
-        y_min=0.0,
-        uirevision=f"loss-{id(t)}",  # zoom kept while this run trains
-        live=playing,
-    )
-    for fig in (decision, loss):
-        if fig is not None and settings.present:
-            _enlarge(fig)
-
-    if playing and decision is not None:
-        # One frame for both charts, updated in place ten times a second.
-        live_charts([decision, loss], widths=[3, 2], key="pg_live", config=_CONFIG)
     else:
+        if decision is not None and live_charts_available():
+            # the live frame's place, unseen: loaded before Play (same key, same position)
+            live_standby(key="pg_live")
+        m = st.columns(len(stats))
+        for col, (label, value) in zip(m, stats, strict=True):
+            col.metric(label, value)
         left, right = st.columns([3, 2])
         with left:
             if decision is None:
                 st.info("The boundary can be drawn for two input columns only.")
+            elif playing:  # no live component: Streamlit's chart, redrawn on every rerun
+                live_charts([decision], key="pg_live_decision", config=_CONFIG)
             else:
                 st.plotly_chart(decision, key="pg_decision", width="stretch", config=_CONFIG)
         with right:
             if playing:
-                live_charts([loss], key="pg_live_loss", config=_CONFIG)
+                live_charts(
+                    [loss],
+                    key="pg_live_loss",
+                    config=_CONFIG,
+                    earlier=[((float(s.iteration),), None) for s in earlier or []],
+                    seq=f"{id(t)}-{snap.iteration}",
+                    period_s=RERUN_S,
+                )
             else:
                 st.plotly_chart(loss, key="pg_loss", width="stretch", config=_CONFIG)
     names = run.pipeline.feature_names_
     st.latex(lab.equation_latex(names, snap.w, snap.b))
     st.caption(
-        f"The model right now: the probability of class **{md(data.class_names[1])}** is the "
+        f"The model right now: the probability of class **{md(run.data.class_names[1])}** is the "
         "sigmoid σ of a weighted sum of the inputs"
         + (" (standardized)." if settings.standardize else ".")
     )
@@ -225,6 +233,70 @@ def draw(run: Run, settings: Settings) -> None:
             st.success(t.message, icon=":material/check_circle:")
         elif settings.max_iter > 0:
             st.info(t.message, icon=":material/info:")
+
+
+def _stats(snap: lab.Snapshot, settings: Settings) -> list[tuple[str, str]]:
+    return [
+        ("Iteration", f"{snap.iteration:,} / {settings.max_iter:,}"),
+        ("Train loss", _fmt(snap.train_loss)),
+        ("Test loss", _fmt(snap.test_loss)),
+        ("Train accuracy", _pct(snap.train_acc)),
+        ("Test accuracy", _pct(snap.test_acc)),
+    ]
+
+
+def _decision(run: Run, settings: Settings, snap: lab.Snapshot, playing: bool):
+    """The boundary chart at ``snap`` (None unless the data have two input columns)."""
+    if snap.proba is None:
+        return None
+    data, sp = run.data, run.split
+    xr, yr = data.view_ranges()
+    fig = figures.decision_figure(
+        snap.xs,
+        snap.ys,
+        snap.proba,
+        X_train=sp.X_train,
+        y_train=sp.y_train,
+        X_test=sp.X_test if settings.show_test else None,
+        y_test=sp.y_test if settings.show_test else None,
+        p_train=snap.p_train,
+        p_test=snap.p_test if settings.show_test else None,
+        class_names=data.class_names,
+        feature_names=data.feature_names[:2],
+        show_contours=settings.show_contours,
+        x_range=xr,
+        y_range=yr,
+        max_points=POINTS_LIVE if playing else POINTS_STILL,
+        uirevision=f"decision-{id(data)}",  # zoom kept while the data stay
+        live=playing,
+    )
+    if settings.present:
+        _enlarge(fig)
+    return fig
+
+
+def _loss(run: Run, settings: Settings, snap: lab.Snapshot, playing: bool):
+    """The loss chart up to ``snap``'s iteration."""
+    h = run.trainer.history
+    upto = snap.iteration + 1
+    y_top = float(np.nanmax(h.loss[:1])) if len(h.loss) else 1.0
+    test = h.test_loss[:upto] if np.isfinite(h.test_loss).any() else None
+    if test is not None and np.isfinite(test[:1]).all():
+        y_top = max(y_top, float(test[0]))
+    fig = figures.loss_figure(
+        h.iteration[:upto],
+        h.loss[:upto],
+        test,
+        current=None if playing else snap.iteration,  # the Iteration metric says it live
+        x_max=max(settings.max_iter, 1),
+        y_max=1.15 * y_top if math.isfinite(y_top) else None,
+        y_min=0.0,
+        uirevision=f"loss-{id(run.trainer)}",  # zoom kept while this run trains
+        live=playing,
+    )
+    if settings.present:
+        _enlarge(fig)
+    return fig
 
 
 def _enlarge(fig) -> None:

@@ -16,6 +16,23 @@ def metric_value(page, label: str) -> str:
     return box.locator("[data-testid='stMetricValue']").inner_text()
 
 
+# The Iteration number on show: while training plays the live frame draws the numbers
+# (logreg/ui/charts.py), paused Streamlit's st.metric does.
+SHOWN_ITERATION_JS = """() => {
+  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  const live = doc?.querySelector("[data-metric='Iteration'] .value");
+  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
+    .find((m) => m.innerText.includes('Iteration'));
+  const text = live ? live.textContent
+    : box?.querySelector("[data-testid='stMetricValue']")?.innerText;
+  return text ? parseInt(text.split('/')[0].replace(/,/g, '')) : null;
+}"""
+
+
+def shown_iteration(page) -> int | None:
+    return page.evaluate(SHOWN_ITERATION_JS)
+
+
 def charts_drawn(page, at_least: int) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {at_least}",
@@ -51,24 +68,24 @@ LIVE_CHARTS_JS = """
     for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
     return n / (c.width * c.height);
   };
+  const counts = f.contentWindow.liveCounts || {renders: 0, shown: 0};
   return {frame: true, marked: !!f.__liveMark, charts: plots.length,
-          surface: inked(plots[0]), loss: inked(plots[1])};
+          surface: inked(plots[0]), loss: inked(plots[1]),
+          renders: counts.renders, shown: counts.shown};
 }
 """
 
 
 def test_play_pause_and_replay(app_url, tab):
     page = tab
-    # 2,000 iterations: about 40 s of playing at the app's pace (5 per frame, 10 frames a
+    # 2,000 iterations: about 33 s of playing at the app's pace (5 per frame, 12 frames a
     # second; a slow browser gets more iterations per frame, not a slower run)
     page.goto(app_url + "/?max_iter=2000")
     wait_idle(page)
     assert metric_value(page, "Iteration") == "2,000 / 2,000"
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(
-        "() => { const m = [...document.querySelectorAll('[data-testid=stMetricValue]')];"
-        " const n = parseInt(m.length ? m[0].innerText.replace(/,/g, '') : '');"
-        " return n > 20 && n < 1500; }",
+        f"() => {{ const n = ({SHOWN_ITERATION_JS})(); return n > 20 && n < 1500; }}",
         timeout=30_000,
     )
     # The live frame is drawn (surface and loss curve painted), and later frames update that
@@ -78,11 +95,16 @@ def test_play_pause_and_replay(app_url, tab):
         timeout=30_000,
     )
     before = page.evaluate(LIVE_CHARTS_JS, False)
-    first = int(metric_value(page, "Iteration").split("/")[0].replace(",", ""))
+    first = shown_iteration(page)
     page.wait_for_timeout(1500)
-    second = int(metric_value(page, "Iteration").split("/")[0].replace(",", ""))
+    second = shown_iteration(page)
     after = page.evaluate(LIVE_CHARTS_JS, False)
     assert second > first, "training should advance while playing"
+    # each rerun brings several frames, and the frame plays the earlier ones before the last
+    assert after["renders"] > before["renders"], f"new frames arrive: {before} {after}"
+    assert after["shown"] - before["shown"] > after["renders"] - before["renders"], (
+        f"more frames shown than reruns: {before} {after}"
+    )
     assert after["marked"], f"the live charts were built anew instead of updated: {after}"
     assert after["charts"] == 2
     assert after["surface"] > 0.5, f"the probability surface is painted: {after}"
