@@ -13,9 +13,11 @@ markdown tables, the machine and the command; ``--json PATH`` also saves the num
   sidebar's "Show test points" elsewhere; with the default settings, "Number of points",
   which retrains). A live Playground is paused first, so reruns are comparable.
 * Bytes: the JSON of every Plotly figure a rerun sends (``el.proto.spec``): the bulk of it.
-* Live updates: the Playground fragment's own work per frame (``playground._step`` then
-  ``playground.draw``, the same code), called in a loop; the page asks for a frame every
-  0.1 s, so the rate is ``min(10, 1 / frame time)``. Payload: the figures' JSON per frame.
+* Live updates: the Playground fragment's own work per rerun (``playground._play`` then
+  ``playground.draw``, the same code), called in a loop; the page asks for a rerun every
+  ``RERUN_S`` (1/3 s) carrying 4 frames' worth of training (``FRAME_S``: 12 frames a second),
+  so the rate is ``frames per rerun / max(RERUN_S, rerun time)``. Payload: the live charts
+  component's arguments (JSON) per rerun.
 * Big data: a 1e6-row CSV (two numeric columns and a yes/no label, ~40 MB) written to a
   temporary folder, timed stage by stage in-process (read, prepare, split, train, draw,
   evaluate), then once through the app (``AppTest``: Data page upload, *Use this data*,
@@ -304,8 +306,34 @@ def counting_json() -> Iterator[list[int]]:
         plotly.io.to_json = original
 
 
+@contextlib.contextmanager
+def counting_component() -> Iterator[list[int]]:
+    """Record the JSON size of every live charts component call (what a live rerun sends)."""
+    from logreg.ui import charts
+
+    sizes: list[int] = []
+    original = charts._get_component
+
+    def wrapped() -> Any:
+        real = original()
+        if real is None:
+            return None
+
+        def call(**kwargs: Any) -> Any:
+            sizes.append(len(json.dumps(kwargs)))
+            return real(**kwargs)
+
+        return call
+
+    charts._get_component = wrapped
+    try:
+        yield sizes
+    finally:
+        charts._get_component = original
+
+
 def live_rows(frames: int, sizes: list[int]) -> list[dict[str, Any]]:
-    """The Playground fragment's work per frame, run outside a server (Streamlit's bare
+    """The Playground fragment's work per live rerun, run outside a server (Streamlit's bare
     mode executes every element call, Plotly serialization included, and sends nothing)."""
     from logreg.ui import playground
 
@@ -321,6 +349,8 @@ def live_rows(frames: int, sizes: list[int]) -> list[dict[str, Any]]:
         for solver, extra in (("gd", {}), ("sgd", {"batch_size": 256}), ("newton", {})):
             name = f"your data, {n:,} rows, {solver}" + (" batch 256" if extra else "")
             cases.append((name, Settings(dataset=lab.CUSTOM, solver=solver, **extra), data))
+    periods = playground.RERUN_S / playground.FRAME_S  # a rerun on time: 4 frames' worth
+    asked = round(periods * Settings().speed)
     rows = []
     for name, settings, data in cases:
         data = data if data is not None else lab.generate(settings)
@@ -329,8 +359,8 @@ def live_rows(frames: int, sizes: list[int]) -> list[dict[str, Any]]:
         state.set_settings(settings)
         state.set_run(run, None)
         state.set_running(True)
-        walls, cpus, payload, iters = [], [], [], []
-        with warnings.catch_warnings(), counting_json() as sizes_seen:
+        walls, cpus, payload, iters, shown = [], [], [], [], []
+        with warnings.catch_warnings(), counting_component() as sizes_seen:
             warnings.simplefilter("ignore")
             for _ in range(frames):
                 if run.trainer.done:  # start over, as Play does after the end
@@ -339,21 +369,24 @@ def live_rows(frames: int, sizes: list[int]) -> list[dict[str, Any]]:
                 before = run.trainer.n_iter
                 del sizes_seen[:]
                 w, c = time.perf_counter(), time.thread_time()
-                playground._step(run)
-                playground.draw(run, settings)
+                shots = playground._play(run, periods)
+                playground.draw(run, settings, shots)
                 walls.append(time.perf_counter() - w)
                 cpus.append(time.thread_time() - c)
                 payload.append(sum(sizes_seen))
                 iters.append(run.trainer.n_iter - before)
-        frame = statistics.median(walls)
+                shown.append(len(shots) + 1)
+        rerun = statistics.median(walls)
+        per_rerun = statistics.median(shown)
         rows.append(
             {
                 "data": name,
-                "server time per frame: wall (ms)": 1000 * frame,
+                "server time per rerun: wall (ms)": 1000 * rerun,
                 "CPU (ms)": 1000 * statistics.median(cpus),
-                "iterations per frame (asked 5)": statistics.median(iters),
-                "updates per second": min(1.0 / playground.FRAME_S, 1.0 / frame),
-                "payload per update (KB)": statistics.median(payload) / 1024,
+                f"iterations per rerun (asked {asked})": statistics.median(iters),
+                "frames per rerun": per_rerun,
+                "updates per second": per_rerun / max(playground.RERUN_S, rerun),
+                "payload per rerun (KB)": statistics.median(payload) / 1024,
             }
         )
         print(f"  measured live: {name}", file=sys.stderr, flush=True)

@@ -527,7 +527,7 @@ class Session:
                 text = await self.iteration()
                 n = int(text.split("/")[0].replace(",", "").strip() or 0) if text else 0
                 now = time.perf_counter()
-                if n > 0 and first is None:
+                if 0 < n < MAX_ITER and first is None:  # a live value (not the stale end)
                     first = (now, n)
                 if n >= LIVE_ITERATIONS and first is not None and n > first[1]:
                     break  # (two different values seen: a rate)
