@@ -88,7 +88,7 @@ TOGGLE = """async ([click, want, timeoutMs]) => {
     setTimeout(() => { obs.disconnect(); resolve(-1); }, timeoutMs);
   });
 }"""
-# Connected, charts drawn (live pages are never "notRunning" for long: a frame runs every 0.1 s).
+# Connected, charts drawn (live pages are never "notRunning" for long: a rerun every 1/3 s).
 IDLE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   return app && app.dataset.testConnectionState === 'CONNECTED'

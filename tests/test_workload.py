@@ -89,3 +89,9 @@ def test_a_slow_page_catches_up_in_iterations_but_not_in_time():
     playground._step(run, float(playground.MAX_CATCH_UP))
     assert time.perf_counter() - t < 5.0  # bounded by MAX_STEP_S (+ one slow epoch)
     assert 1 <= run.trainer.n_iter < 1000
+    # a live rerun on slow iterations: its parts stop once the training time is spent
+    before, t = run.trainer.n_iter, time.perf_counter()
+    shots = playground._play(run, float(playground.MAX_CATCH_UP))
+    assert time.perf_counter() - t < 5.0
+    assert 1 <= run.trainer.n_iter - before < 50 * playground.MAX_CATCH_UP
+    assert len(shots) < playground.MAX_FRAMES - 1

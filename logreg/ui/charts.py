@@ -8,7 +8,11 @@ software-rendered headless Chromium: 2.6 updates a second instead of 10).
 
 :func:`live_charts` draws figures side by side in a small custom component
 (``assets/live_chart.html``: Streamlit's component protocol without its JS library) that keeps
-one iframe per ``key`` and calls ``Plotly.react`` with each new figure. What changes on every
+one iframe per ``key`` and calls ``Plotly.react`` with each new figure. A rerun costs a
+software-rendered browser ~100 ms of React rendering, so one rerun carries several frames
+(``earlier``) that the frame plays in turn, with the numbers above the charts drawn in the
+frame too: 3 reruns a second show 12 frames. While paused, :func:`standby` keeps the frame in
+its place, unseen, with plotly.js loaded. What changes on every
 frame (the probability surface, boundary lines, misclassified rings, loss curves: the traces
 marked ``meta.live``) it draws on canvases in Plotly's axes, so Plotly itself redraws only when
 the rest changes (axes, points, legend, a person's zoom). The iframe loads the plotly.js that

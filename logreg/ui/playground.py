@@ -22,6 +22,9 @@ FRAME_S = 1 / 12  # one live frame: 'Iterations per frame' of training, 12 frame
 # (~100 ms of rendering in a software-rendered Chromium), so 4 reruns carry 12 frames a second.
 RERUN_S = 1 / 3
 MAX_FRAMES = 6  # frames sent by one rerun (a slow page gets more iterations in each)
+# A rerun stops taking snapshots for its earlier frames once it has worked this long (on 1e6
+# rows a snapshot costs ~0.1 s), so a Pause is answered as promptly as before.
+SHOTS_BUDGET_S = 0.15
 # Training time per frame: on large data 'Iterations per frame' is cut short here, so the
 # page keeps its pace (a full-batch step on 1e6 rows takes ~20 ms).
 STEP_BUDGET_S = 0.05
@@ -105,13 +108,20 @@ def _play(run: Run, periods: float) -> list[lab.Snapshot]:
     total = max(1, round(run.settings.speed * periods))
     budget = min(max(STEP_BUDGET_S, TRAIN_SHARE * periods * FRAME_S), MAX_STEP_S)
     shots: list[lab.Snapshot] = []
+    start = time.perf_counter()
     for k in range(n):
+        if k and time.perf_counter() - start > budget:
+            break  # slow iterations (an sgd pass over 1e6 rows): the pace is what compute allows
         want = round(total * (k + 1) / n) - round(total * k / n)
         if want:
             lab.advance(t, want, budget_s=budget / n)
         if t.done:
             break
-        if k < n - 1 and (not shots or shots[-1].iteration != t.n_iter):
+        if (
+            k < n - 1
+            and (not shots or shots[-1].iteration != t.n_iter)
+            and time.perf_counter() - start < SHOTS_BUDGET_S  # big data: fewer, larger frames
+        ):
             shots.append(lab.snapshot(run, grid=GRID_LIVE))
     return shots
 
