@@ -15,6 +15,7 @@ calls a model. Every figure
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Sequence
 from typing import Any
@@ -161,6 +162,26 @@ def _trace(kind: str, **props: Any) -> dict[str, Any]:
     """A trace as a plain dict (``{"type": kind, ...}``): ``go.Figure(data=...)`` validates it
     once, where a ``go.Scatter(...)`` object is validated when made and again in the figure."""
     return {"type": kind, **props}
+
+
+def _jsonable(obj: Any) -> Any:
+    """``obj`` with numpy arrays as Plotly's typed-array specs (as ``plotly.io.to_json`` writes
+    them: ``{"dtype": "f4", "bdata": base64, "shape": "ny, nx"}``) and numpy scalars as numbers."""
+    if isinstance(obj, np.ndarray):
+        a = np.ascontiguousarray(obj)
+        if a.dtype.kind not in "fiu" or a.dtype.itemsize > 8 or a.dtype == np.int64:
+            a = a.astype(np.float64)
+        spec = {"dtype": a.dtype.str.lstrip("<|="), "bdata": base64.b64encode(a.tobytes()).decode()}
+        if a.ndim > 1:
+            spec["shape"] = ", ".join(str(n) for n in a.shape)
+        return spec
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
 
 
 def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
@@ -444,6 +465,76 @@ def decision_figure(
     -------
     plotly.graph_objects.Figure
     """
+    traces, layout, empty = _decision_parts(**locals())
+    fig = go.Figure(data=traces, layout=layout)
+    if empty:
+        _hint(fig, "no data yet — choose or upload a dataset")
+    return fig
+
+
+def decision_live_traces(
+    xs: ArrayLike | None,
+    ys: ArrayLike | None,
+    proba: ArrayLike | None,
+    *,
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike | None = None,
+    y_test: ArrayLike | None = None,
+    p_train: ArrayLike | None = None,
+    p_test: ArrayLike | None = None,
+    class_names: Sequence[str] = ("0", "1"),
+    feature_names: Sequence[str] = ("x1", "x2"),
+    threshold: float = 0.5,
+    show_contours: bool = True,
+    show_misclassified: bool = True,
+    x_range: Sequence[float] | None = None,
+    y_range: Sequence[float] | None = None,
+    max_points: int = 5000,
+    title: str | None = None,
+    uirevision: str = "decision",
+    live: bool = False,
+    height: int = 600,
+    show_legend: bool = True,
+) -> list[dict[str, Any]]:
+    """The ``meta.live`` traces of ``decision_figure(..., live=True)`` (same arguments) as
+    JSON-ready dicts, numpy arrays as Plotly typed-array specs (``{dtype, bdata, shape}``),
+    without building or validating a figure: the earlier frames of a live rerun need only
+    these (about 4x cheaper than the figure)."""
+    kwargs = dict(locals())
+    kwargs["live"] = True
+    traces, _, _ = _decision_parts(**kwargs)
+    return [
+        _jsonable(t) for t in traces if isinstance(t.get("meta"), dict) and t["meta"].get("live")
+    ]
+
+
+def _decision_parts(
+    xs: ArrayLike | None,
+    ys: ArrayLike | None,
+    proba: ArrayLike | None,
+    *,
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike | None = None,
+    y_test: ArrayLike | None = None,
+    p_train: ArrayLike | None = None,
+    p_test: ArrayLike | None = None,
+    class_names: Sequence[str] = ("0", "1"),
+    feature_names: Sequence[str] = ("x1", "x2"),
+    threshold: float = 0.5,
+    show_contours: bool = True,
+    show_misclassified: bool = True,
+    x_range: Sequence[float] | None = None,
+    y_range: Sequence[float] | None = None,
+    max_points: int = 5000,
+    title: str | None = None,
+    uirevision: str = "decision",
+    live: bool = False,
+    height: int = 600,
+    show_legend: bool = True,
+) -> tuple[list[dict[str, Any]], dict[str, Any], bool]:
+    """Traces, layout and "no data at all" of :func:`decision_figure`."""
     f1, f2 = (html.escape(str(s)) for s in feature_names)
     c0, c1 = (html.escape(str(s)) for s in class_names)
     names = (c0, c1)
@@ -646,10 +737,7 @@ def decision_figure(
                 "font": {"size": 13, "color": _GREY},
             }
         ]
-    fig = go.Figure(data=traces, layout=layout)
-    if total == 0 and proba is None:
-        _hint(fig, "no data yet — choose or upload a dataset")
-    return fig
+    return traces, layout, total == 0 and proba is None
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -169,6 +170,35 @@ def test_decision_live_frame_marks_what_changes_and_keeps_the_rest(decision):
             assert t_live.customdata is None and "customdata" not in t_live.hovertemplate
             assert t_still.customdata is not None
     assert live.layout.legend == still.layout.legend
+
+
+def test_decision_live_traces_are_the_live_figures_own_traces_as_json(decision):
+    """The earlier frames of a live rerun send only the live traces, made without a figure:
+    the same JSON the live figure's own traces serialize to (numpy arrays as base64)."""
+    fig = F.decision_figure(**decision, live=True)
+    want = [t for t in json.loads(fig.to_json())["data"] if "live" in (t.get("meta") or {})]
+    got = json.loads(json.dumps(F.decision_live_traces(**decision)))
+    assert [t["meta"]["live"] for t in got] == ["surface", "under", "under", "over"]
+    assert len(got) == len(want)
+
+    def arrays(obj):  # the decoded numbers of every typed array, by path
+        if isinstance(obj, dict) and "bdata" in obj:
+            a = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+            return a.reshape([int(n) for n in str(obj.get("shape", a.size)).split(",")])
+        if isinstance(obj, dict):
+            return {k: arrays(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [arrays(v) for v in obj]
+        return obj
+
+    for g, w in zip(got, want, strict=True):
+        g, w = arrays(g), arrays(w)
+        assert g.keys() == w.keys()
+        for key in g:
+            if isinstance(w[key], np.ndarray):
+                np.testing.assert_array_equal(np.asarray(g[key], w[key].dtype), w[key])
+            else:
+                assert g[key] == w[key], key
 
 
 def test_loss_live_frame_marks_its_curves():

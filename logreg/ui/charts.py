@@ -111,7 +111,7 @@ def standby(key: str) -> None:
 
 
 Stats = Sequence[tuple[str, str]]
-Earlier = Sequence[go.Figure | float]
+Earlier = Sequence[go.Figure | list[dict[str, Any]] | float]
 
 
 def live_traces(fig: go.Figure) -> list[dict[str, Any]]:
@@ -155,8 +155,9 @@ def live_charts(
         A row of numbers above the charts, drawn like ``st.metric`` (the last frame's).
     earlier : sequence of (per-figure entries, stats)
         Frames shown before ``figs``, oldest first. An entry per figure is a figure (its
-        ``meta.live`` traces are drawn, the rest comes from ``figs``) or a number ``x``: the
-        last frame's live traces cut at ``x`` (a loss curve that had not got that far yet).
+        ``meta.live`` traces are drawn, the rest comes from ``figs``), those traces already
+        as JSON (:func:`logreg.figures.decision_live_traces`), or a number ``x``: the last
+        frame's live traces cut at ``x`` (a loss curve that had not got that far yet).
     seq : str
         Names this rerun's frames: a render with the same ``seq`` (a resize, a theme change)
         shows the last frame without playing the earlier ones again.
@@ -177,7 +178,7 @@ def live_charts(
         return
     frames = []
     for entries, frame_stats in earlier:
-        live = [e if isinstance(e, int | float) else live_traces(e) for e in entries]
+        live = [live_traces(e) if isinstance(e, go.Figure) else e for e in entries]
         frames.append({"live": live, "stats": [list(s) for s in frame_stats or []]})
     component(
         specs=[pio.to_json(fig, validate=False) for fig in figs],

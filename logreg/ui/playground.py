@@ -186,7 +186,7 @@ def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None
             config=_CONFIG,
             stats=stats,
             earlier=[
-                ((_decision(run, settings, s, True), float(s.iteration)), _stats(s, settings))
+                ((_decision_live(run, settings, s), float(s.iteration)), _stats(s, settings))
                 for s in earlier or []
             ],
             seq=f"{id(t)}-{snap.iteration}",
@@ -255,34 +255,50 @@ def _stats(snap: lab.Snapshot, settings: Settings) -> list[tuple[str, str]]:
     ]
 
 
+def _decision_args(run: Run, settings: Settings, snap: lab.Snapshot, playing: bool) -> dict:
+    data, sp = run.data, run.split
+    xr, yr = data.view_ranges()
+    return {
+        "xs": snap.xs,
+        "ys": snap.ys,
+        "proba": snap.proba,
+        "X_train": sp.X_train,
+        "y_train": sp.y_train,
+        "X_test": sp.X_test if settings.show_test else None,
+        "y_test": sp.y_test if settings.show_test else None,
+        "p_train": snap.p_train,
+        "p_test": snap.p_test if settings.show_test else None,
+        "class_names": data.class_names,
+        "feature_names": data.feature_names[:2],
+        "show_contours": settings.show_contours,
+        "x_range": xr,
+        "y_range": yr,
+        "max_points": POINTS_LIVE if playing else POINTS_STILL,
+        "uirevision": f"decision-{id(data)}",  # zoom kept while the data stay
+        "live": playing,
+    }
+
+
 def _decision(run: Run, settings: Settings, snap: lab.Snapshot, playing: bool):
     """The boundary chart at ``snap`` (None unless the data have two input columns)."""
     if snap.proba is None:
         return None
-    data, sp = run.data, run.split
-    xr, yr = data.view_ranges()
-    fig = figures.decision_figure(
-        snap.xs,
-        snap.ys,
-        snap.proba,
-        X_train=sp.X_train,
-        y_train=sp.y_train,
-        X_test=sp.X_test if settings.show_test else None,
-        y_test=sp.y_test if settings.show_test else None,
-        p_train=snap.p_train,
-        p_test=snap.p_test if settings.show_test else None,
-        class_names=data.class_names,
-        feature_names=data.feature_names[:2],
-        show_contours=settings.show_contours,
-        x_range=xr,
-        y_range=yr,
-        max_points=POINTS_LIVE if playing else POINTS_STILL,
-        uirevision=f"decision-{id(data)}",  # zoom kept while the data stay
-        live=playing,
-    )
+    fig = figures.decision_figure(**_decision_args(run, settings, snap, playing))
     if settings.present:
         _enlarge(fig)
     return fig
+
+
+def _decision_live(run: Run, settings: Settings, snap: lab.Snapshot) -> list[dict]:
+    """Only what an earlier live frame changes: the boundary chart's ``meta.live`` traces."""
+    traces = figures.decision_live_traces(**_decision_args(run, settings, snap, True))
+    if settings.present:  # as _enlarge does to the figure
+        for t in traces:
+            if t.get("mode") == "markers":
+                t.setdefault("marker", {})["size"] = 13
+            elif t.get("mode") == "lines":
+                t.setdefault("line", {})["width"] = 4
+    return traces
 
 
 def _loss(run: Run, settings: Settings, snap: lab.Snapshot, playing: bool):
