@@ -51,7 +51,7 @@ HELP = {
     "alpha": "How strongly the penalty pulls the weights toward zero (λ). 0 = no pull.",
     "l1_ratio": "For elastic-net: the share of the penalty that is L1 (the rest is L2).",
     "class_weight": "Give the rarer class more weight, so the model does not ignore it.",
-    "speed": "How many iterations happen between two frames of the animation (10 frames a "
+    "speed": "How many iterations happen between two frames of the animation (12 frames a "
     "second; when your browser or a big data set draws fewer, each frame takes more, so "
     "training keeps this pace).",
     "show_test": "Draw the held-back test points (hollow markers).",
