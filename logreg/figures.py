@@ -472,38 +472,12 @@ def decision_figure(
     return fig
 
 
-def decision_live_traces(
-    xs: ArrayLike | None,
-    ys: ArrayLike | None,
-    proba: ArrayLike | None,
-    *,
-    X_train: ArrayLike,
-    y_train: ArrayLike,
-    X_test: ArrayLike | None = None,
-    y_test: ArrayLike | None = None,
-    p_train: ArrayLike | None = None,
-    p_test: ArrayLike | None = None,
-    class_names: Sequence[str] = ("0", "1"),
-    feature_names: Sequence[str] = ("x1", "x2"),
-    threshold: float = 0.5,
-    show_contours: bool = True,
-    show_misclassified: bool = True,
-    x_range: Sequence[float] | None = None,
-    y_range: Sequence[float] | None = None,
-    max_points: int = 5000,
-    title: str | None = None,
-    uirevision: str = "decision",
-    live: bool = False,
-    height: int = 600,
-    show_legend: bool = True,
-) -> list[dict[str, Any]]:
+def decision_live_traces(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
     """The ``meta.live`` traces of ``decision_figure(..., live=True)`` (same arguments) as
     JSON-ready dicts, numpy arrays as Plotly typed-array specs (``{dtype, bdata, shape}``),
     without building or validating a figure: the earlier frames of a live rerun need only
     these (about 4x cheaper than the figure)."""
-    kwargs = dict(locals())
-    kwargs["live"] = True
-    traces, _, _ = _decision_parts(**kwargs)
+    traces, _, _ = _decision_parts(*args, **{**kwargs, "live": True})
     return [
         _jsonable(t) for t in traces if isinstance(t.get("meta"), dict) and t["meta"].get("live")
     ]
