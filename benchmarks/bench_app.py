@@ -635,7 +635,7 @@ def report(result: dict[str, Any], command: str) -> str:
         out += ["", "### Page reruns (AppTest, server time of the page script)", ""]
         out.append(markdown(result["reruns"]))
     if "live" in result:
-        out += ["", "### Live training (the Playground fragment, per frame)", ""]
+        out += ["", "### Live training (the Playground fragment, per rerun)", ""]
         out.append(markdown(result["live"]))
     if "big_stages" in result:
         f = result["big_file"]

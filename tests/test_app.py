@@ -131,6 +131,7 @@ def test_live_frames_draw_one_live_component_and_paused_pages_plotly_charts():
     for f, it in zip(earlier, shown, strict=True):
         surface = f["live"][0][0]
         assert surface["meta"]["live"] == "surface" and "bdata" in surface["z"]
+        assert surface["z"]["dtype"] == "u1" and surface["meta"]["zq"] == 255  # bytes
         assert {t["meta"]["live"] for t in f["live"][0]} == {"surface", "under", "over"}
         assert f["live"][1] == it  # the loss curves cut at that iteration
     assert args["seq"].endswith(f"-{n}")

@@ -33,3 +33,35 @@ def test_without_the_component_live_frames_fall_back_to_plotly_charts(monkeypatc
         "pg_live_loss_0",
     }
     assert at.metric[0].label == "Iteration"  # the numbers as st.metric
+
+
+def test_live_surfaces_travel_as_bytes_within_half_a_step_of_the_probabilities():
+    import base64
+    import json
+
+    import numpy as np
+
+    from logreg import figures
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] > 0).astype(int)
+    xs, ys = np.linspace(-3, 3, 20), np.linspace(-2, 2, 15)
+    proba = 1 / (1 + np.exp(-(xs[None, :] + 0.5 * ys[:, None])))
+    fig = figures.decision_figure(
+        xs, ys, proba, X_train=X, y_train=y, p_train=(X[:, 0] > 0.2) * 0.8 + 0.1, live=True
+    )
+    spec = json.loads(charts._spec(fig))
+    surface = next(t for t in spec["data"] if t.get("meta", {}).get("live") == "surface")
+    assert surface["z"]["dtype"] == "u1" and surface["meta"]["zq"] == 255
+    assert (surface["zmin"], surface["zmax"]) == (0.0, 1.0)  # the colour bar's scale stays
+    z = np.frombuffer(base64.b64decode(surface["z"]["bdata"]), np.uint8).reshape(15, 20) / 255
+    assert np.abs(z - proba).max() <= 0.5 / 255 + 1e-6
+    # the other traces are exactly the figure's own JSON
+    plain = json.loads(fig.to_json())["data"]
+    others = [t for t in spec["data"] if t.get("meta", {}).get("live") != "surface"]
+    assert others == [t for t in plain if t.get("meta", {}).get("live") != "surface"]
+    # earlier frames: the same bytes from the figure-free traces
+    earlier = charts._entry(figures.decision_live_traces(xs, ys, proba, X_train=X, y_train=y))
+    assert earlier[0]["z"]["bdata"] == surface["z"]["bdata"]
+    assert charts._entry(12.0) == 12.0

@@ -23,6 +23,7 @@ serves the files of one folder). Without that file :func:`live_charts` falls bac
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -33,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -120,6 +122,38 @@ def live_traces(fig: go.Figure) -> list[dict[str, Any]]:
     return [t for t in data if isinstance(t.get("meta"), dict) and t["meta"].get("live")]
 
 
+def compact(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Live surfaces (JSON traces) with ``z`` as bytes: 0-255 between ``zmin`` and ``zmax``
+    (``meta.zq = 255``), a quarter of float32's size and more than the 256 colours a canvas
+    shows anyway. Other traces are left as they are (changed in place and returned)."""
+    for t in traces:
+        z, meta = t.get("z"), t.get("meta")
+        if not (isinstance(meta, dict) and meta.get("live") == "surface" and isinstance(z, dict)):
+            continue
+        if z.get("dtype") not in ("f4", "f8") or "bdata" not in z:
+            continue
+        lo, hi = float(t.get("zmin", 0.0)), float(t.get("zmax", 1.0))
+        v = np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"]))
+        q = np.rint(np.clip((v - lo) / ((hi - lo) or 1.0), 0.0, 1.0) * 255).astype(np.uint8)
+        t["z"] = {**z, "dtype": "u1", "bdata": base64.b64encode(q.tobytes()).decode()}
+        t["meta"] = {**meta, "zq": 255}
+    return traces
+
+
+def _entry(e: go.Figure | list[dict[str, Any]] | float) -> list[dict[str, Any]] | float:
+    """An earlier frame's entry for one chart, as the frame takes it."""
+    if isinstance(e, int | float):
+        return e
+    return compact(live_traces(e) if isinstance(e, go.Figure) else e)
+
+
+def _spec(fig: go.Figure) -> str:
+    """A figure's JSON for the frame, its live surface compacted."""
+    d = json.loads(pio.to_json(fig, validate=False))
+    compact(d.get("data", []))
+    return json.dumps(d, separators=(",", ":"))
+
+
 def live_charts(
     figs: Sequence[go.Figure],
     *,
@@ -178,10 +212,10 @@ def live_charts(
         return
     frames = []
     for entries, frame_stats in earlier:
-        live = [live_traces(e) if isinstance(e, go.Figure) else e for e in entries]
+        live = [_entry(e) for e in entries]
         frames.append({"live": live, "stats": [list(s) for s in frame_stats or []]})
     component(
-        specs=[pio.to_json(fig, validate=False) for fig in figs],
+        specs=[_spec(fig) for fig in figs],
         widths=list(widths) if widths is not None else [1] * len(figs),
         config=config or {},
         stats=[list(s) for s in stats or []],

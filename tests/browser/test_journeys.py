@@ -83,6 +83,9 @@ def test_play_pause_and_replay(app_url, tab):
     page.goto(app_url + "/?max_iter=2000")
     wait_idle(page)
     assert metric_value(page, "Iteration") == "2,000 / 2,000"
+    # Paused, the live frame already waits in its place (unseen); Play draws in that same frame.
+    standby = page.evaluate(LIVE_CHARTS_JS, True)
+    assert standby["frame"] and standby["marked"], standby
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(
         f"() => {{ const n = ({SHOWN_ITERATION_JS})(); return n > 20 && n < 1500; }}",
@@ -91,7 +94,7 @@ def test_play_pause_and_replay(app_url, tab):
     # The live frame is drawn (surface and loss curve painted), and later frames update that
     # same frame in place: the marked iframe stays and its loss curve grows.
     page.wait_for_function(
-        f"() => {{ const s = ({LIVE_CHARTS_JS})(true); return s.charts === 2 && s.loss > 0; }}",
+        f"() => {{ const s = ({LIVE_CHARTS_JS})(false); return s.charts === 2 && s.loss > 0; }}",
         timeout=30_000,
     )
     before = page.evaluate(LIVE_CHARTS_JS, False)
@@ -105,7 +108,7 @@ def test_play_pause_and_replay(app_url, tab):
     assert after["shown"] - before["shown"] > after["renders"] - before["renders"], (
         f"more frames shown than reruns: {before} {after}"
     )
-    assert after["marked"], f"the live charts were built anew instead of updated: {after}"
+    assert after["marked"], f"the live frame was made anew instead of kept: {after}"
     assert after["charts"] == 2
     assert after["surface"] > 0.5, f"the probability surface is painted: {after}"
     assert after["loss"] > before["loss"], f"the loss curves grow: {before} {after}"
