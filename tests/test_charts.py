@@ -65,3 +65,32 @@ def test_live_surfaces_travel_as_bytes_within_half_a_step_of_the_probabilities()
     earlier = charts._entry(figures.decision_live_traces(xs, ys, proba, X_train=X, y_train=y))
     assert earlier[0]["z"]["bdata"] == surface["z"]["bdata"]
     assert charts._entry(12.0) == 12.0
+
+
+def test_three_input_columns_play_their_loss_curve_frames_and_the_numbers_as_metrics():
+    """No boundary chart for 3 inputs: while playing, the numbers are st.metric (3 reruns a
+    second) and the loss chart's live frame plays the rerun's frames by cutting its curves."""
+    import json
+
+    import numpy as np
+
+    from logreg import lab
+    from logreg.lab import Dataset, Settings
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(300, 3))
+    y = (X @ [1.0, -1.0, 0.5] > 0).astype(np.int64)
+    at = AppTest.from_file("../pages/playground.py", default_timeout=60)
+    at.session_state[state.CUSTOM_DATA] = Dataset(X, y, ("no", "yes"), ("a", "b", "c"), "3.csv")
+    at.session_state[state.SETTINGS] = Settings(dataset=lab.CUSTOM, max_iter=2000)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("two input columns only" in i.value for i in at.info)
+    at.button(key="btn_play").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (live,) = at.get("component_instance")
+    assert live.proto.id.endswith("pg_live_loss")
+    args = json.loads(live.proto.json_args)
+    assert args["stats"] == [] and [f["live"] for f in args["frames"]] == [[5.0], [10.0], [15.0]]
+    n = at.session_state[state.RUN].trainer.n_iter
+    assert next(m.value for m in at.metric if m.label == "Iteration") == f"{n:,} / 2,000"
