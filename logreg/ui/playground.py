@@ -17,9 +17,9 @@ from logreg.ui.charts import standby as live_standby
 from logreg.ui.text import md
 
 FRAME_S = 1 / 12  # one live frame: 'Iterations per frame' of training, 12 frames a second
-# The live fragment runs RERUN_S apart and sends the frames of that time (3) in one go; the
+# The live fragment runs RERUN_S apart and sends the frames of that time (4) in one go; the
 # browser plays them in turn. A Streamlit rerun costs a browser far more than a frame does
-# (~100 ms of rendering in a software-rendered Chromium), so 4 reruns carry 12 frames a second.
+# (~100 ms of rendering in a software-rendered Chromium), so 3 reruns carry 12 frames a second.
 RERUN_S = 1 / 3
 MAX_FRAMES = 6  # frames sent by one rerun (a slow page gets more iterations in each)
 # A rerun stops taking snapshots for its earlier frames once it has worked this long (on 1e6
