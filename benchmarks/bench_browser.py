@@ -48,6 +48,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_app import machine, markdown, write_csv  # noqa: E402
 
+from logreg.ui.charts import SHOWN_ITERATION_JS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [  # as tests/browser/conftest.py: quiet on a closed network, runs as root
     "--no-sandbox",
@@ -81,17 +83,6 @@ FIRST_CHART_JS = """
   new MutationObserver(seen).observe(document, {childList: true, subtree: true});
 })();
 """
-# The Iteration number shown: while training plays it is drawn in the live charts' frame
-# (logreg/ui/charts.py), paused by st.metric.
-SHOWN_ITERATION_JS = """() => {
-  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
-  const live = doc?.querySelector("[data-metric='Iteration'] .value");
-  if (live) return live.textContent;
-  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
-    .find(m => m.innerText.includes('Iteration'));
-  const v = box?.querySelector("[data-testid='stMetricValue']");
-  return v ? v.innerText : null;
-}"""
 SAMPLER_JS = (
     """
 () => {

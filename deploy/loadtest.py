@@ -46,6 +46,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from logreg.ui.charts import SHOWN_ITERATION_JS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [  # as in tests/browser/conftest.py
     "--no-sandbox",
@@ -60,18 +65,16 @@ LIMIT_S = 1.0
 
 # Counts changes of the Iteration number shown (one per live frame; while training plays it is
 # drawn in the live charts' frame, polled every 10 ms) and remembers the value.
-WATCH = """() => {
+WATCH = f"""() => {{
   if (window.__frames !== undefined) return;
   window.__frames = 0; window.__last = null;
-  const read = () => {
-    const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
-    const m = doc?.querySelector("[data-metric='Iteration'] .value")
-      || document.querySelector("[data-testid='stMetricValue']");
-    const v = m ? m.textContent : null;
-    if (v !== null && v !== window.__last) { window.__last = v; window.__frames += 1; }
-  };
+  const shown = {SHOWN_ITERATION_JS};
+  const read = () => {{
+    const v = shown();
+    if (v !== null && v !== window.__last) {{ window.__last = v; window.__frames += 1; }}
+  }};
   setInterval(read, 10);
-}"""
+}}"""
 # Click one transport button and time until the other one replaced it (a full rerun, drawn).
 TOGGLE = """async ([click, want, timeoutMs]) => {
   const btn = document.querySelector(`.st-key-${click} button`);

@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from logreg.ui.charts import SHOWN_ITERATION_JS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -96,17 +98,8 @@ TRAINED_JS = (
     " && !!document.querySelector('.st-key-pg_loss .main-svg')"
 )
 
-# while training plays, the numbers are drawn in the live charts' frame (logreg/ui/charts.py)
-ITER_JS = """() => {
-  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
-  const live = doc?.querySelector("[data-metric='Iteration'] .value");
-  if (live) return live.textContent;
-  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
-    .find(m => m.innerText.includes('Iteration'));
-  if (!box) return null;
-  const v = box.querySelector("[data-testid='stMetricValue']");
-  return v ? v.innerText : null;
-}"""
+# the Iteration number on show (in the live charts' frame while training plays)
+ITER_JS = SHOWN_ITERATION_JS
 
 
 # --------------------------------------------------------------------------- what each session does

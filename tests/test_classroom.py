@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 
 from logreg import lab
+from logreg.ui.charts import SHOWN_ITERATION_JS
 from tests.browser.conftest import ARGS, CHROMIUM, no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -42,18 +43,17 @@ PEOPLE = {  # two people, two different demos
 }
 # Record the lowest Iteration shown from now on (polled every 10 ms; while training plays the
 # number is drawn in the live charts' frame), so a fast replay is seen.
-WATCH = """() => {
-  const read = () => {
-    const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
-    const m = doc?.querySelector("[data-metric='Iteration'] .value")
-      || document.querySelector("[data-testid='stMetricValue']");
-    const n = m ? parseInt(m.textContent.split('/')[0].replace(/,/g, '')) : NaN;
+WATCH = f"""() => {{
+  const shown = {SHOWN_ITERATION_JS};
+  const read = () => {{
+    const text = shown();
+    const n = text ? parseInt(text.split('/')[0].replace(/,/g, '')) : NaN;
     if (!Number.isNaN(n)) window.__lowest = Math.min(window.__lowest ?? Infinity, n);
     return n;
-  };
+  }};
   window.__iteration = read;
   setInterval(read, 10);
-}"""
+}}"""
 # True once live training has restarted (Iteration dipped below the end) and come back to the end
 # with the Play button shown again.
 REPLAYED = """(end) => window.__iteration() === end && window.__lowest < end

@@ -93,6 +93,20 @@ def available() -> bool:
     return _get_component() is not None
 
 
+# For tests, benchmarks and load scripts (browser JS, no arguments): the text of the Iteration
+# number on show, or null. While training plays the live frame draws it (``data-metric`` in
+# ``assets/live_chart.html``); paused, Streamlit's ``st.metric`` does.
+SHOWN_ITERATION_JS = """() => {
+  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  const live = doc?.querySelector("[data-metric='Iteration'] .value");
+  if (live) return live.textContent;
+  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
+    .find((m) => m.innerText.includes('Iteration'));
+  const v = box?.querySelector("[data-testid='stMetricValue']");
+  return v ? v.innerText : null;
+}"""
+
+
 # Our own constant CSS: a frame on standby (zero height) takes no room and adds no gap.
 STANDBY_CSS = """<style>
 .stElementContainer:has(> div > iframe.stCustomComponentV1[height="0"]) {

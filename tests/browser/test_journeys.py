@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from logreg.ui.charts import SHOWN_ITERATION_JS
 from tests.browser.conftest import no_exception, shot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -16,21 +17,15 @@ def metric_value(page, label: str) -> str:
     return box.locator("[data-testid='stMetricValue']").inner_text()
 
 
-# The Iteration number on show: while training plays the live frame draws the numbers
-# (logreg/ui/charts.py), paused Streamlit's st.metric does.
-SHOWN_ITERATION_JS = """() => {
-  const doc = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
-  const live = doc?.querySelector("[data-metric='Iteration'] .value");
-  const box = [...document.querySelectorAll("[data-testid='stMetric']")]
-    .find((m) => m.innerText.includes('Iteration'));
-  const text = live ? live.textContent
-    : box?.querySelector("[data-testid='stMetricValue']")?.innerText;
+# The Iteration number on show, as a number (logreg/ui/charts.py reads its text).
+SHOWN_ITERATION_NUMBER_JS = f"""() => {{
+  const text = ({SHOWN_ITERATION_JS})();
   return text ? parseInt(text.split('/')[0].replace(/,/g, '')) : null;
-}"""
+}}"""
 
 
 def shown_iteration(page) -> int | None:
-    return page.evaluate(SHOWN_ITERATION_JS)
+    return page.evaluate(SHOWN_ITERATION_NUMBER_JS)
 
 
 def charts_drawn(page, at_least: int) -> None:
@@ -88,7 +83,7 @@ def test_play_pause_and_replay(app_url, tab):
     assert standby["frame"] and standby["marked"], standby
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(
-        f"() => {{ const n = ({SHOWN_ITERATION_JS})(); return n > 20 && n < 1500; }}",
+        f"() => {{ const n = ({SHOWN_ITERATION_NUMBER_JS})(); return n > 20 && n < 1500; }}",
         timeout=30_000,
     )
     # The live frame is drawn (surface and loss curve painted), and later frames update that
