@@ -68,9 +68,11 @@ KINDS = ("blobs", "moons", "circles", "xor", "spirals")
 SIZES = (100, 200, 300, 500)
 VIEWPORT = {"width": 1280, "height": 1000}
 LIVE_ITERATIONS = 25  # Pause once the live Playground shows at least this many iterations
-# Every session trains this long (set in its URL): at the app's pace (50 iterations a second)
-# Play runs for about 20 s, so Pause is pressed while training still runs.
+# Every session trains this long (set in its URL) at 2 iterations per frame (24 a second): Play
+# runs for up to 40 s, and a run that converges early (circles, degree 1: ~450 iterations)
+# still plays ~18 s, so Pause is pressed while training still runs.
 MAX_ITER = 1000
+SPEED = 2
 # Streamlit's frontend probes the page path first when a sub-page is opened directly
 # (streamlit/streamlit#7074): two harmless 404s, not counted as errors.
 KNOWN_404 = re.compile(r"/[^/]+/_stcore/(?:health|host-config)$")
@@ -126,7 +128,8 @@ class Spec:
     @property
     def url_path(self) -> str:
         return (
-            f"/?dataset={self.kind}&seed={self.seed}&n_samples={self.n_samples}&max_iter={MAX_ITER}"
+            f"/?dataset={self.kind}&seed={self.seed}&n_samples={self.n_samples}"
+            f"&max_iter={MAX_ITER}&speed={SPEED}"
         )
 
 
@@ -524,6 +527,8 @@ class Session:
                     first = (now, n)
                 if n >= LIVE_ITERATIONS and first is not None and n > first[1]:
                     break  # (two different values seen: a rate)
+                if n >= LIVE_ITERATIONS and await page.locator(".st-key-btn_play").count():
+                    break  # training ended (converged) before two live values were read
                 if now - t0 > self.ms / 1000:
                     raise TimeoutError(f"only {text} after {self.ms / 1000:.0f} s of playing")
                 await page.wait_for_timeout(100)
