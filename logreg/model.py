@@ -544,7 +544,7 @@ class Trainer:
             with np.errstate(**_QUIET):
                 theta_new, opt_state, ev = self._propose()
                 if ev is None and np.isfinite(theta_new).all():
-                    ev = self.objective_.evaluate(theta_new)
+                    ev = self.objective_.evaluate_checked(theta_new)
             if ev is None or not self._acceptable(ev):
                 self.diverged = True
                 self.message = (

@@ -6,6 +6,12 @@ import numpy as np
 import pytest
 from hypothesis import settings
 
+from logreg import figures
+
+# Every figure a test builds (directly or through a page under AppTest) is checked against
+# Plotly's schema; the app skips that check (see figures.VALIDATE).
+figures.VALIDATE = True
+
 # Property tests are derandomized: the same examples every run, so CI cannot flip on luck.
 settings.register_profile("lab", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("lab")

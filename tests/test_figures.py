@@ -566,3 +566,33 @@ def test_many_points_switch_to_webgl_and_say_how_many_are_shown():
     assert all(t.type == "scattergl" for t in _points(fig))
     assert sum(len(t.x) for t in _points(fig)) == 5000
     assert any("showing 5,000 of 20,000 points" in a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("page", ["playground", "evaluate", "learn", "compare", "lessons", "data"])
+def test_the_app_draws_the_same_charts_without_schema_validation(page, monkeypatch):
+    """The app builds figures unvalidated (``figures.VALIDATE`` off: 3-4x cheaper); every chart
+    a page sends must be what the validated figure would have sent, and validation must pass."""
+    from streamlit.testing.v1 import AppTest
+
+    def specs(validate: bool) -> list[dict]:
+        monkeypatch.setattr(F, "VALIDATE", validate)
+        at = AppTest.from_file(f"../pages/{page}.py", default_timeout=60)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        out = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        for spec in out:  # names a run by its id: differs between two runs of the page
+            spec["layout"].pop("uirevision", None)
+        return out
+
+    fast, checked = specs(False), specs(True)
+    assert fast == checked
+    if page in ("playground", "evaluate", "compare"):
+        assert len(fast) >= 2
+
+
+def test_an_unvalidated_figure_is_marked_and_a_validated_one_rejects_bad_properties(monkeypatch):
+    monkeypatch.setattr(F, "VALIDATE", False)
+    assert F._figure([{"type": "scatter", "nonsense": 1}], {})._validate is False
+    monkeypatch.setattr(F, "VALIDATE", True)
+    with pytest.raises(ValueError):
+        F._figure([{"type": "scatter", "nonsense": 1}], {})

@@ -74,3 +74,39 @@ def test_loss_is_finite_and_accurate_for_huge_logits():
     assert np.all(np.isfinite(ev.grad))
     ev = obj.evaluate(np.array([0.0, -1e4]))  # both right with margin 1e4
     assert ev.objective == 0.0 and np.all(np.isfinite(ev.grad))
+
+
+@pytest.mark.parametrize("n", [1, 7, 200, 512, 513, 3000])
+def test_the_few_calls_path_for_small_data_matches_the_chunked_path_and_the_reference(
+    n, monkeypatch
+):
+    """Up to 512 unweighted samples an evaluation takes a path with fewer numpy calls; it must
+    give what the chunked path and a plain reference give, also for huge logits."""
+    import logreg.objective as O
+
+    X, y = make_logistic(n, n=n, d=3)
+    rng = np.random.default_rng(n)
+    thetas = [rng.normal(size=4), np.array([0.5, 800.0, -900.0, 3.0])]
+
+    def build(small_n):
+        monkeypatch.setattr(O, "_SMALL_N", small_n)
+        obj = Objective(add_intercept_row(X), y.astype(float), None, 0.2, 0.03)
+        obj._work()  # the path is chosen when the work arrays are made
+        return obj
+
+    fast, chunked = build(512), build(0)
+    assert fast._work().small == (n <= 512) and not chunked._work().small
+    for theta in thetas:
+        a, b, c = fast.evaluate(theta), chunked.evaluate(theta), fast.evaluate_checked(theta)
+        ref = reference_value(theta, X, y, None, 0.2, 0.03)
+        for ev in (a, b, c):
+            assert ev.objective == pytest.approx(ref, rel=1e-12)
+            np.testing.assert_allclose(ev.grad, a.grad, rtol=1e-12, atol=1e-15)
+        z = X @ theta[1:] + theta[0]
+        plain = np.mean(np.logaddexp(0, z) - y * z)
+        assert fast.mean_loss(theta) == pytest.approx(plain, rel=1e-12)
+        assert chunked.mean_loss(theta) == pytest.approx(plain, rel=1e-12)
+        with np.errstate(over="ignore"):
+            p = 1 / (1 + np.exp(-z))
+        grad = np.r_[np.mean(p - y), X.T @ (p - y) / n] + np.r_[0.0, 0.2 * theta[1:]]
+        np.testing.assert_allclose(a.grad, grad, rtol=1e-9, atol=1e-12)
