@@ -72,7 +72,17 @@ def test_page_runs_at_defaults_and_says_what_to_do():
     at = run_page()
     assert not at.error
     assert [t.label for t in at.tabs] == list(data_page.TABS)
-    assert len(at.get("plotly_chart")) == 2  # preview and the clickable edit chart
+    # Only the open tab's chart is sent: the preview; the clickable chart when its tab opens
+    assert [c.key for c in at.get("plotly_chart")] == ["data_preview"]
+    at.session_state[data_page.TAB_KEY] = "Draw and edit"
+    at.run()
+    assert [c.key for c in at.get("plotly_chart")] == [data_page.CLICK_KEY]
+    assert at.button(key="data_clear")  # the tabs' widgets are all there either way
+    at.session_state[data_page.TAB_KEY] = "Upload a CSV"
+    at.run()
+    assert not at.get("plotly_chart") and at.button(key="data_clear")
+    at.session_state[data_page.TAB_KEY] = "Preview"
+    at.run()
     assert len(at.get("download_button")) == 1
     assert "upload a CSV file" in at.info[0].value  # empty state: what the person can do
     assert "Generated points" in markdown_text(at)

@@ -262,16 +262,17 @@ def tabs() -> tuple[Any, ...]:
 # --------------------------------------------------------------------------- Preview
 
 
-def preview(settings: Settings, data: Dataset) -> None:
-    """The points (scatter), counts per class and the first rows."""
+def preview(settings: Settings, data: Dataset, chart: bool = True) -> None:
+    """The points (scatter, unless ``chart`` is False), counts per class and the first rows."""
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(
-            _scatter(data, uirevision="data_preview"),
-            key="data_preview",
-            width="stretch",
-            config=_CONFIG,
-        )
+        if chart:
+            st.plotly_chart(
+                _scatter(data, uirevision="data_preview"),
+                key="data_preview",
+                width="stretch",
+                config=_CONFIG,
+            )
     with right:
         st.markdown("**Points per class**")
         _counts(data)
@@ -571,8 +572,9 @@ def _edit_figure(data: Dataset) -> go.Figure:
     return out
 
 
-def edit(settings: Settings) -> None:
-    """Click to add points, drag to select and remove, undo, and an editable table."""
+def edit(settings: Settings, chart: bool = True) -> None:
+    """Click to add points, drag to select and remove, undo, and an editable table (the
+    chart only when ``chart``)."""
     base = editable(settings)
     if not _using_custom(settings):
         st.caption(
@@ -630,6 +632,8 @@ def edit(settings: Settings) -> None:
             help="Start from an empty chart and draw your own data (Undo brings them back).",
         )
     with left:
+        if not chart:
+            return table_editor(base)
         event = st.plotly_chart(
             _edit_figure(base),
             key=CLICK_KEY,
@@ -705,9 +709,12 @@ def show(settings: Settings) -> None:
     settings = state.settings()
     data = summary(settings)
     t_preview, t_upload, t_edit = tabs()
+    # A chart in a closed tab is not sent (opening a tab reruns the page and draws it): a
+    # browser would build both scatters of a 1e6-row upload, WebGL and all, for nothing
+    # (seconds in a software-rendered browser). Widgets stay, so nothing typed is lost.
     with t_preview:
-        preview(settings, data)
+        preview(settings, data, chart=t_preview.open is not False)
     with t_upload:
         upload()
     with t_edit:
-        edit(settings)
+        edit(settings, chart=t_edit.open is not False)
