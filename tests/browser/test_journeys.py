@@ -321,3 +321,31 @@ def test_a_file_over_the_upload_limit_gets_a_clear_message_and_nothing_is_lost(
     wait_idle(page)
     assert page.locator(".st-key-w_dataset input").input_value() == "Two moons"
     no_exception(page)
+
+
+def test_opening_draw_and_edit_draws_its_chart_and_a_click_adds_a_point(app_url, tab):
+    """Charts of closed tabs are not sent: opening the tab must draw its chart at once, and
+    that chart must still take clicks (a point of the chosen class appears)."""
+    page = tab
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    page.locator(".st-key-data_preview .js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    assert page.locator(".st-key-data_click").count() == 0
+    main = page.locator("[data-testid='stMain']")
+    assert "Generated points" in main.inner_text() and "200 points" in main.inner_text()
+    page.get_by_role("tab", name="Draw and edit").click()
+    chart = page.locator(".st-key-data_click .js-plotly-plot")
+    chart.locator(".main-svg").first.wait_for(timeout=90_000)
+    wait_idle(page)
+    box = chart.locator(".nsewdrag").first.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.4)
+    page.wait_for_function(
+        "document.querySelector(\"[data-testid='stMain']\").innerText.includes('201 points')",
+        timeout=60_000,
+    )
+    wait_idle(page)
+    assert "Your data" in main.inner_text()
+    chart.locator(".main-svg").first.wait_for(timeout=90_000)  # still drawn in its open tab
+    no_exception(page)
+    shot(page, "data-draw-and-edit")
