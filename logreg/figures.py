@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import plotly.colors as pc
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike, NDArray
 
@@ -171,10 +172,15 @@ def _figure(data: list[Any], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=VALIDATE)
 
 
+#: Plotly's named "Viridis" spelled out, as schema validation would expand it.
+_VIRIDIS = [[i / (len(pc.sequential.Viridis) - 1), c] for i, c in enumerate(pc.sequential.Viridis)]
+
+
 def _trace(kind: str, **props: Any) -> dict[str, Any]:
-    """A trace as a plain dict (``{"type": kind, ...}``): ``go.Figure(data=...)`` validates it
-    once, where a ``go.Scatter(...)`` object is validated when made and again in the figure."""
-    return {"type": kind, **props}
+    """A trace as a plain dict (``{"type": kind, ...}``; ``None`` values left out, as Plotly
+    does): ``go.Figure(data=...)`` validates it at most once, where a ``go.Scatter(...)``
+    object is validated whenever it is made."""
+    return {"type": kind, **{k: v for k, v in props.items() if v is not None}}
 
 
 def _jsonable(obj: Any) -> Any:
@@ -977,7 +983,8 @@ def _curve(
     keep = _thin(x.size, max_points)
     color, dash = _series(i)
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x[keep],
             y=y[keep],
             mode="lines",
@@ -998,7 +1005,8 @@ def _rgba(hex_color: str, alpha: float) -> str:
 def _point(fig: go.Figure | _Draft, point: Sequence[float], *, i: int, hover: str) -> None:
     color, _ = _series(i)
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[float(point[0])],
             y=[float(point[1])],
             mode="markers",
@@ -1041,7 +1049,8 @@ def roc_figure(
     """
     fig = _Draft()
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[0.0, 1.0],
             y=[0.0, 1.0],
             mode="lines",
@@ -1095,7 +1104,8 @@ def pr_figure(
     fig = _Draft()
     if base_rate is not None:
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[0.0, 1.0],
                 y=[float(base_rate)] * 2,
                 mode="lines",
@@ -1154,7 +1164,8 @@ def calibration_figure(
     """
     fig = _Draft()
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[0.0, 1.0],
             y=[0.0, 1.0],
             mode="lines",
@@ -1171,7 +1182,8 @@ def calibration_figure(
         color, dash = _series(j)
         sizes = 7 + 17 * np.sqrt(cnt[ok] / max(n_max, 1.0))
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=pp[ok],
                 y=pt[ok],
                 mode="lines+markers",
@@ -1187,7 +1199,8 @@ def calibration_figure(
         if show_hist:
             width = 0.8 / max(int(ok.sum()), 10) / max(len(series), 1)
             fig.add_trace(
-                go.Bar(
+                _trace(
+                    "bar",
                     x=pp[ok] + (j - (len(series) - 1) / 2) * width,
                     y=cnt[ok].astype(np.int32),
                     width=width,
@@ -1253,7 +1266,8 @@ def confusion_figure(cm: ArrayLike, class_names: Sequence[str] = ("0", "1")) -> 
     ]
     fig = _Draft()
     fig.add_trace(
-        go.Heatmap(
+        _trace(
+            "heatmap",
             z=frac.astype(np.float32),
             x=names,
             y=names,
@@ -1342,7 +1356,8 @@ def coef_figure(
         hover += "<br>interval [%{customdata[0]:.4g}, %{customdata[1]:.4g}]"
     fig = _Draft()
     fig.add_trace(
-        go.Bar(
+        _trace(
+            "bar",
             x=coef.astype(np.float32),
             y=labels,
             orientation="h",
@@ -1389,7 +1404,8 @@ def sigmoid_figure(z_point: float | None = None) -> go.Figure:
     fig = _Draft()
     fig.add_hline(y=0.5, line={"color": _GREY, "width": 1, "dash": "dot"})
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=z.astype(np.float32),
             y=s.astype(np.float32),
             mode="lines",
@@ -1402,7 +1418,8 @@ def sigmoid_figure(z_point: float | None = None) -> go.Figure:
         zp = float(z_point)
         sp = 1.0 / (1.0 + np.exp(-np.clip(zp, -700, 700)))
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[float(np.clip(zp, -8, 8))],
                 y=[sp],
                 mode="markers+text",
@@ -1450,7 +1467,8 @@ def logloss_figure(
     )
     for k, loss, name, dash in curves:
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=p.astype(np.float32),
                 y=loss.astype(np.float32),
                 mode="lines",
@@ -1463,7 +1481,8 @@ def logloss_figure(
         pp = float(np.clip(p_point, 1e-12, 1 - 1e-12))
         for k, loss in ((1, -np.log(pp)), (0, -np.log1p(-pp))):
             fig.add_trace(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=[pp],
                     y=[float(min(loss, 6.5))],
                     mode="markers",
@@ -1538,11 +1557,12 @@ def landscape_figure(
         colorbar.update(tickvals=vals.tolist(), ticktext=[f"{10**v:.3g}" for v in vals])
     fig = _Draft()
     fig.add_trace(
-        go.Contour(
+        _trace(
+            "contour",
             x=g1,
             y=g2,
             z=z.astype(np.float32),
-            colorscale="Viridis",
+            colorscale=_VIRIDIS,
             reversescale=True,
             ncontours=24,
             contours={"coloring": "heatmap", "showlines": True},
@@ -1561,7 +1581,8 @@ def landscape_figure(
             keep = _thin(len(P), max_path)
             Q = P[keep].astype(np.float32)
             fig.add_trace(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=Q[:, 0],
                     y=Q[:, 1],
                     mode="lines+markers",
@@ -1575,7 +1596,8 @@ def landscape_figure(
             )
             for label, row, symbol in (("start", P[0], "square"), ("end", P[-1], "star")):
                 fig.add_trace(
-                    go.Scatter(
+                    _trace(
+                        "scatter",
                         x=[float(row[0])],
                         y=[float(row[1])],
                         mode="markers",
@@ -1661,8 +1683,9 @@ def logit_figure(
     reach = max(6.0, float(np.abs(finite).max()) * 1.05 if finite.size else 6.0)
     reach = min(reach, 1e6)
     zc = np.linspace(-reach, reach, 401)
-    traces: list[go.Scatter] = [
-        go.Scatter(
+    traces: list[dict[str, Any]] = [
+        _trace(
+            "scatter",
             x=zc.astype(np.float32),
             y=(1.0 / (1.0 + np.exp(-np.clip(zc, -700, 700)))).astype(np.float32),
             mode="lines",
@@ -1677,7 +1700,8 @@ def logit_figure(
         p = 1.0 / (1.0 + np.exp(-np.clip(zk[m], -700, 700)))
         wrong = int(np.sum((z[lab == k] > 0) != (k == 1)))
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=zk[m].astype(np.float32),
                 y=yj[m].astype(np.float32),
                 mode="markers",
@@ -1697,7 +1721,8 @@ def logit_figure(
     if z_point is not None and np.isfinite(z_point):
         zp = float(np.clip(z_point, -reach, reach))
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[zp],
                 y=[float(1.0 / (1.0 + np.exp(-np.clip(zp, -700.0, 700.0))))],
                 mode="markers",

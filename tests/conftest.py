@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import json
+
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import settings
 
@@ -11,6 +15,39 @@ from logreg import figures
 # Every figure a test builds (directly or through a page under AppTest) is checked against
 # Plotly's schema; the app skips that check (see figures.VALIDATE).
 figures.VALIDATE = True
+
+
+@pytest.fixture(autouse=True)
+def _figures_are_the_same_unvalidated(monkeypatch):
+    """Every figure a test builds is also built the app's way (unvalidated): both must give
+    the same JSON, so skipping validation in the app changes nothing a person sees."""
+    real = figures._figure
+
+    def both(data, layout):
+        if not figures.VALIDATE:
+            return real(data, layout)
+        fast = go.Figure(data=copy.deepcopy(data), layout=copy.deepcopy(layout), _validate=False)
+        fig = real(data, layout)
+        a, b = json.loads(fast.to_json()), json.loads(fig.to_json())
+        assert a == b, f"unvalidated figure differs: {_first_difference(a, b)}"
+        return fig
+
+    monkeypatch.setattr(figures, "_figure", both)
+
+
+def _first_difference(a, b, path: str = "") -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{path}/{k}: {a.get(k, '<missing>')!r:.80} vs {b.get(k, '<missing>')!r:.80}"
+            if a[k] != b[k]:
+                return _first_difference(a[k], b[k], f"{path}/{k}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                return _first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {a!r:.80} vs {b!r:.80}"
+
 
 # Property tests are derandomized: the same examples every run, so CI cannot flip on luck.
 settings.register_profile("lab", derandomize=True, deadline=None, print_blob=True)
