@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -711,16 +712,33 @@ def instability(trainer: Trainer) -> str | None:
 COMPARE_FIELDS = ("solver", "learning_rate", "batch_size", "penalty", "alpha", "degree")
 
 
-def compare(settings: list[Settings], data: Dataset, sp: Split) -> list[Run]:
-    """Train every configuration to completion on the same data and split."""
+def compare(
+    settings: list[Settings],
+    data: Dataset,
+    sp: Split,
+    progress: Callable[[int, Run], None] | None = None,
+    every_s: float = 0.25,
+) -> list[Run]:
+    """Train every configuration to completion on the same data and split.
+
+    ``progress(i, run)``, if given, is called about every ``every_s`` seconds while
+    configuration ``i`` trains and once when it is done (``run.trainer.n_iter`` says how far
+    it is): a page can show progress, and a person's click can interrupt there.
+    """
     import warnings
 
     runs = []
-    for s in settings:
+    for i, s in enumerate(settings):
         run = Run.start(s, data, sp, test_curve=False)  # compared on train loss curves
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            run.trainer.run()
+        if progress is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                run.trainer.run()
+        else:
+            while not run.trainer.done:
+                if advance(run.trainer, run.trainer.model.max_iter, every_s) == 0:
+                    break
+                progress(i, run)
         runs.append(run)
     return runs
 

@@ -97,3 +97,49 @@ def test_the_table_losses_are_the_final_models_log_loss():
         assert table.loc[name, "train loss"] == pytest.approx(
             log_loss(sp.y_train, p_train), rel=1e-6
         )
+
+
+def test_compare_reports_progress_and_trains_the_same_runs():
+    from logreg import lab
+
+    s = lab.Settings(dataset="moons", n_samples=300)
+    data = lab.generate(s)
+    sp = lab.split(data, s.test_fraction, s.seed)
+    configs = [s.replace(solver="gd", max_iter=500), s.replace(solver="adam", learning_rate=0.1)]
+    seen: list[tuple[int, int, bool]] = []
+    runs = lab.compare(
+        configs, data, sp, progress=lambda i, r: seen.append((i, r.trainer.n_iter, r.trainer.done)),
+        every_s=0.0,  # report after every chunk of steps
+    )  # fmt: skip
+    plain = lab.compare(configs, data, sp)
+    for a, b in zip(runs, plain, strict=True):
+        assert a.trainer.n_iter == b.trainer.n_iter
+        np.testing.assert_array_equal(a.trainer.theta, b.trainer.theta)
+    for i in (0, 1):
+        mine = [(n, done) for k, n, done in seen if k == i]
+        assert len(mine) >= 2 and mine[-1] == (runs[i].trainer.n_iter, True)
+        assert [n for n, _ in mine] == sorted(n for n, _ in mine)
+    assert [k for k, _, _ in seen] == sorted(k for k, _, _ in seen)  # one run after another
+
+
+def test_slow_training_shows_which_run_trains_and_clears_the_bar(monkeypatch):
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    from logreg.ui import compare_page
+
+    monkeypatch.setattr(compare_page, "PROGRESS_AFTER_S", 0.0)
+    texts: list[str] = []
+    real = DeltaGenerator.progress
+
+    def progress(self, value, text=None):
+        texts.append(text)
+        return real(self, value, text=text)
+
+    monkeypatch.setattr(DeltaGenerator, "progress", progress)  # bar.progress(...)
+    monkeypatch.setattr(st, "progress", lambda *a, **k: progress(st._main, *a, **k))
+    at = run_compare()
+    assert texts and texts[0].startswith("Training run A (gd, lr 0.3")
+    assert any(t.startswith("Training run D (newton") for t in texts), texts
+    assert not at.get("progress")  # cleared once the runs are trained
+    assert len(at.get("plotly_chart")) == 5

@@ -161,11 +161,48 @@ def _trained(settings: Settings, data: lab.Dataset, configs: list[Settings]) -> 
     keys = [c.key(MODEL_FIELDS) for c in configs]  # not view settings: they train nothing
     todo = {k: c for k, c in zip(keys, configs, strict=True) if k not in done}
     if todo:
+        progress = _Progress([chr(65 + keys.index(k)) for k in todo])
         with st.spinner("Training the configurations…"):
-            fresh = lab.compare(list(todo.values()), data, sp)
+            fresh = lab.compare(list(todo.values()), data, sp, progress=progress)
+        progress.close()
         for r in fresh:  # the page needs each run's probabilities once, not its features
             r.memo.pop("features", None)
         done = {**done, **dict(zip(todo, fresh, strict=True))}
     kept = {k: done[k] for k in keys}  # only the shown configurations stay in memory
     st.session_state[COMPARE_MEMO] = (base, sp, kept)
     return sp, [kept[k] for k in keys]
+
+
+PROGRESS_AFTER_S = 0.5  # training that takes longer shows a progress bar
+
+
+class _Progress:
+    """A ``lab.compare`` progress callback: after ``PROGRESS_AFTER_S`` a bar says which run
+    trains and how far it is (on a million rows four runs take seconds). Each update is also
+    where a click on any widget interrupts the training, so the page never holds a person up.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        import time
+
+        self.names, self.clock = names, time.perf_counter
+        self.start = self.clock()
+        self.bar: Any = None
+
+    def __call__(self, i: int, run: lab.Run) -> None:
+        if self.clock() - self.start < PROGRESS_AFTER_S:
+            return
+        t, cap = run.trainer, max(run.settings.max_iter, 1)
+        done = (i + (1.0 if t.done else min(t.n_iter / cap, 1.0))) / len(self.names)
+        text = (
+            f"Training run {self.names[i]} ({lab.describe(run.settings)}): iteration "
+            f"{t.n_iter:,} of at most {cap:,}"
+        )
+        if self.bar is None:
+            self.bar = st.progress(done, text=text)
+        else:
+            self.bar.progress(done, text=text)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
