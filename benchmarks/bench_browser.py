@@ -359,6 +359,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--live-seconds", type=float, default=10.0)
     ap.add_argument("--rows", type=float, default=1e6, help="rows of the big upload")
     ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--skip-live", action="store_true", help="only the first-chart table")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -377,8 +378,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             try:
                 result["first_chart"] = first_chart_rows(browser, app, bare, args.loads)
                 _progress("first charts", result["first_chart"])
-                result["live"] = live_rows(browser, app, args.live_seconds)
-                _progress("live rate", result["live"])
+                if not args.skip_live:
+                    result["live"] = live_rows(browser, app, args.live_seconds)
+                    _progress("live rate", result["live"])
             finally:
                 browser.close()
         if not args.skip_big:  # a server of its own, so its memory is this session's
@@ -406,11 +408,10 @@ def report(result: dict[str, Any], command: str) -> str:
         "### First drawn Plotly chart after navigation (fresh browser context each load)",
         "",
         markdown(result["first_chart"]),
-        "",
-        "### Live training seen in the browser (Play on the Playground)",
-        "",
-        markdown(result["live"]),
     ]
+    if "live" in result:
+        out += ["", "### Live training seen in the browser (Play on the Playground)", ""]
+        out.append(markdown(result["live"]))
     if "big" in result:
         out += ["", "### A 1e6-row upload in the browser", "", markdown(result["big"]), ""]
         out.append("memory: " + ", ".join(f"{k} {v:,.0f}" for k, v in result["big_memory"].items()))
