@@ -439,8 +439,14 @@ def landscape(
         return _landscape(trainer, i, j, th, ranges, grid, max_points)
     P = path(trainer, i, j)
     ri, rj = _axis(P[:, 0], th[i]), _axis(P[:, 1], th[j])
+    # The ranges are found on a smaller sample (the lowest point barely moves), the picture
+    # is then drawn on the full one: up to three passes on a big sample took most of the time.
+    search = _SEARCH_POINTS if max_points is None else min(max_points, _SEARCH_POINTS)
+    n = trainer.objective_.n
+    final = n if max_points is None else min(n, max_points)
     for _ in range(3):  # widen towards the slice's lowest point when near an edge
-        gi, gj, J = _landscape(trainer, i, j, th, (ri, rj), grid, max_points)
+        used = (ri, rj)
+        gi, gj, J = _landscape(trainer, i, j, th, used, grid, search)
         if not np.isfinite(J).any():
             break
         a, c = np.unravel_index(int(np.nanargmin(J)), J.shape)
@@ -451,7 +457,12 @@ def landscape(
         wi, wj = 0.5 * (ri[1] - ri[0]), 0.5 * (rj[1] - rj[0])
         ri = (ri[0] - wi * lo_c, ri[1] + wi * hi_c)
         rj = (rj[0] - wj * lo_a, rj[1] + wj * hi_a)
+    if final > search:
+        return _landscape(trainer, i, j, th, used, grid, max_points)
     return gi, gj, J
+
+
+_SEARCH_POINTS = 1_000  # landscape(): points used to choose the axis ranges
 
 
 def _landscape(
