@@ -349,3 +349,27 @@ def test_opening_draw_and_edit_draws_its_chart_and_a_click_adds_a_point(app_url,
     chart.locator(".main-svg").first.wait_for(timeout=90_000)  # still drawn in its open tab
     no_exception(page)
     shot(page, "data-draw-and-edit")
+
+
+def test_compare_shows_which_run_trains_then_clears_the_bar(app_url, tab):
+    """Long training on Compare shows which run trains and how far; the bar goes once the
+    runs are trained, and another preset chosen afterwards is trained and shown."""
+    page = tab
+    page.goto(app_url + "/compare?dataset=moons&n_samples=5000&degree=6&max_iter=10000")
+    bar = page.locator("[data-testid='stProgress']").first
+    bar.wait_for(timeout=90_000)
+    text = bar.inner_text()
+    assert text.startswith("Training run ") and "of at most 10,000" in text, text
+    shot(page, "compare-progress")
+    wait_idle(page, timeout=300_000)
+    charts_drawn(page, 5)
+    assert page.locator("[data-testid='stProgress']").count() == 0
+    page.get_by_text("Learning rates", exact=True).click()
+    table = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_function(
+        "document.querySelector(\"[data-testid='stMain']\").innerText.includes('lr 30')",
+        timeout=120_000,
+    )
+    wait_idle(page, timeout=300_000)
+    assert table.count() == 1 and page.locator("[data-testid='stProgress']").count() == 0
+    no_exception(page)
