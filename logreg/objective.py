@@ -230,8 +230,8 @@ class Objective:
         with np.errstate(**_QUIET):
             if zero and self.s is None:
                 return self._at_zero(theta, hess)
-            if not hess and self._work().small:
-                return self._evaluate_small(theta)
+            if not hess:
+                return self.evaluate_checked(theta)
             return self._evaluate(theta, hess)
 
     def mean_loss(self, theta: Array) -> float:
@@ -273,11 +273,7 @@ class Objective:
         w = self._work()
         Xt, n, c = self.Xt, self.n, w.chunk
         if w.small:  # one chunk: the same formula in the fewest numpy calls
-            e = np.abs(np.matmul(theta, Xt, out=w.z[:n]), out=w.e[:n])
-            sum_abs = float(np.add.reduce(e))
-            np.negative(e, out=e)
-            log_part = float(np.add.reduce(np.log1p(np.exp(e, out=e), out=e)))
-            return (max(float(theta @ w.c0) + 0.5 * sum_abs, 0.0) + log_part) / n
+            return self._small_terms(theta)[2]
         sum_abs = 0.0
         nb = 0
         for a in range(0, n, c):
@@ -312,23 +308,29 @@ class Objective:
             return self._evaluate_small(theta)
         return self._evaluate(theta, False)
 
-    def _evaluate_small(self, theta: Array) -> Evaluation:
-        """One chunk, no weights, no Hessian: the same formulas as :meth:`_evaluate` in the
-        fewest numpy calls (on a few hundred samples their fixed cost is all the time)."""
+    def _small_terms(self, theta: Array) -> tuple[Array, Array, float]:
+        """One chunk, no weights: ``z``, ``e = exp(-|z|)`` and the mean log-loss, in the fewest
+        numpy calls (on a few hundred samples their fixed cost is all the time)."""
         w = self._work()
-        Xt, n = self.Xt, self.n
-        z = np.matmul(theta, Xt, out=w.z[:n])
+        n = self.n
+        z = np.matmul(theta, self.Xt, out=w.z[:n])
         e = np.abs(z, out=w.e[:n])
         sum_abs = float(np.add.reduce(e))
         np.negative(e, out=e)
         np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
         log_part = float(np.add.reduce(np.log1p(e, out=w.w[:n])))
+        return z, e, (max(float(theta @ w.c0) + 0.5 * sum_abs, 0.0) + log_part) / n
+
+    def _evaluate_small(self, theta: Array) -> Evaluation:
+        """One chunk, no weights, no Hessian: the same formulas as :meth:`_evaluate`."""
+        w = self._work()
+        z, e, loss = self._small_terms(theta)
+        n = self.n
         inv = np.reciprocal(np.add(e, 1.0, out=w.w[:n]), out=w.w[:n])  # sigma(|z|)
         t = np.subtract(inv, 0.5, out=inv)
         np.copysign(t, z, out=t)  # sigma(z) - 1/2
-        g = np.matmul(Xt, t)
+        g = np.matmul(self.Xt, t)
         g += w.c0
-        loss = (max(float(theta @ w.c0) + 0.5 * sum_abs, 0.0) + log_part) / n
         return self._finish(theta, loss, loss, g, None)
 
     def _evaluate(self, theta: Array, hess: bool) -> Evaluation:

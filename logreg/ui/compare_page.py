@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pandas as pd
@@ -183,8 +184,6 @@ class _Progress:
     """
 
     def __init__(self, names: list[str]) -> None:
-        import time
-
         self.names, self.clock = names, time.perf_counter
         self.start = self.clock()
         self.bar: Any = None

@@ -631,27 +631,31 @@ def edit(settings: Settings, chart: bool = True) -> None:
             width="stretch",
             help="Start from an empty chart and draw your own data (Undo brings them back).",
         )
-    with left:
-        if not chart:
-            return table_editor(base)
-        event = st.plotly_chart(
-            _edit_figure(base),
-            key=CLICK_KEY,
-            on_select="rerun",
-            selection_mode=("points", "box", "lasso"),
-            width="stretch",
-            config=_CONFIG,
-        )
-        if editing.signature(event) is None:
-            # A changed figure comes back without a selection: the next click counts, even
-            # on the grid point clicked last time.
-            st.session_state[state.DATA_SEEN] = None
-        st.caption(
-            "**Click** anywhere to add a point of the chosen class. To remove points, pick "
-            "*Box select* or *Lasso select* in the chart's toolbar, drag around them and press "
-            "*Remove selected points*; pick *Pan* again to go back to adding points."
-        )
+    if chart:
+        with left:
+            _click_chart(base)
     table_editor(base)
+
+
+def _click_chart(base: Dataset) -> None:
+    """The chart a click adds points to (box/lasso select points to remove) and its caption."""
+    event = st.plotly_chart(
+        _edit_figure(base),
+        key=CLICK_KEY,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        width="stretch",
+        config=_CONFIG,
+    )
+    if editing.signature(event) is None:
+        # A changed figure comes back without a selection: the next click counts, even
+        # on the grid point clicked last time.
+        st.session_state[state.DATA_SEEN] = None
+    st.caption(
+        "**Click** anywhere to add a point of the chosen class. To remove points, pick "
+        "*Box select* or *Lasso select* in the chart's toolbar, drag around them and press "
+        "*Remove selected points*; pick *Pan* again to go back to adding points."
+    )
 
 
 def table_editor(base: Dataset) -> None:
