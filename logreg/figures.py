@@ -113,6 +113,22 @@ def _layout(
     fig.update_layout(**{"title": None, **_layout_dict(uirevision=uirevision, title=title, **kw)})
 
 
+# Margins (px) that already hold what the axes need in the usual case: tick labels and titles
+# at Streamlit's chart fonts (its theme turns axis ``automargin`` on). Plotly lays a chart out,
+# measures what pushes on the margins, and lays it all out again when a margin has to grow:
+# starting from room enough halves a chart's first draw (Playground boundary chart in Chromium:
+# 228 -> 80 ms). Margins still grow where more is needed (long tick labels, big fonts).
+MARGIN_LEFT = 76
+MARGIN_BOTTOM = 76
+MARGIN_RIGHT = 22
+MARGIN_TOP = 30
+# A horizontal legend row (12 px font), the room for a colorbar with its title, and for a
+# one-row legend above the plot.
+_LEGEND_ROW = 26
+_COLORBAR = 95
+_LEGEND_ABOVE = 36
+
+
 def _layout_dict(*, uirevision: str, title: str | None = None, **kw: object) -> dict[str, Any]:
     """The shared minimal layout as a dict, to build a figure in one validated step (each
     ``update_layout``/``add_trace`` call costs ~1-3 ms of Plotly validation; a live rerun
@@ -120,7 +136,12 @@ def _layout_dict(*, uirevision: str, title: str | None = None, **kw: object) -> 
     out: dict[str, Any] = {
         "template": _TEMPLATE,
         "uirevision": uirevision,
-        "margin": {"l": 60, "r": 20, "t": 50 if title else 30, "b": 55},
+        "margin": {
+            "l": MARGIN_LEFT,
+            "r": MARGIN_RIGHT,
+            "t": MARGIN_TOP + (20 if title else 0),
+            "b": MARGIN_BOTTOM,
+        },
     }
     if title:
         out["title"] = {"text": title, "x": 0.0, "xanchor": "left"}
@@ -410,6 +431,18 @@ def _pad_range(v: NDArray[np.floating], frac: float = 0.05) -> list[float]:
 
 def _marker_size(n: int) -> int:
     return 10 if n <= 300 else 8 if n <= 1500 else 6
+
+
+def _decision_margin(*, colorbar: bool, legend_items: int) -> dict[str, int]:
+    """Room for the boundary chart's colorbar (right) and its legend below the x axis: about
+    four entries a row in a half-page-wide chart (see ``MARGIN_LEFT``)."""
+    rows = -(-legend_items // 4)
+    return {
+        "t": MARGIN_TOP,
+        "l": MARGIN_LEFT,
+        "r": _COLORBAR if colorbar else 10,
+        "b": MARGIN_BOTTOM + (_LEGEND_ROW * rows + 20 if rows else 0),
+    }
 
 
 def decision_figure(
@@ -714,7 +747,9 @@ def _decision_parts(
         },
         height=height,
         showlegend=show_legend,
-        margin={"t": 30, "b": 10, "l": 10, "r": 10},
+        margin=_decision_margin(
+            colorbar=proba is not None, legend_items=len(traces) if show_legend else 0
+        ),
     )
     if total > len(keep):
         layout["annotations"] = [
@@ -850,6 +885,7 @@ def loss_figure(
         "xanchor": "right",
         "yanchor": "bottom",
     }
+    layout["margin"] = {**layout["margin"], "t": MARGIN_TOP + 15}  # the legend's row
     if current is not None:
         # What ``fig.add_vline(..., annotation_position=...)`` makes, without its ~10 ms.
         x = float(current)
@@ -963,6 +999,7 @@ def _unit_square(fig: go.Figure | _Draft, xtitle: str, ytitle: str) -> None:
         # Above the plot: with an equal aspect the axes shrink inside the paper, so a
         # legend placed in paper coordinates could land on the curves or the tick labels.
         legend={"orientation": "h", "x": 0.5, "y": 1.02, "xanchor": "center", "yanchor": "bottom"},
+        margin={"t": MARGIN_TOP + _LEGEND_ABOVE},
     )
 
 
@@ -1623,6 +1660,7 @@ def landscape_figure(
             "range": [float(g2.min()), float(g2.max())] if g2.size else None,
         },
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        margin={"t": MARGIN_TOP + 15, "l": MARGIN_LEFT + 8, "r": 84},  # legend row, colorbar
     )
     return fig.figure()
 
@@ -1773,6 +1811,7 @@ def logit_figure(
             }
         ],
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        margin={"t": MARGIN_TOP + 30},  # the legend's row and the annotations above the plot
         height=height,
     )
     if annotations:

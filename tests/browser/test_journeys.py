@@ -35,14 +35,32 @@ def charts_drawn(page, at_least: int) -> None:
     )
 
 
+# Each chart's margins as asked for (layout.margin) and as Plotly laid the chart out. When
+# tick labels, titles, legend or colorbar need more room than asked for, Plotly lays the whole
+# chart out a second time (logreg/figures.py: MARGIN_LEFT).
+MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+  const m = gd._fullLayout.margin, s = gd._fullLayout._size;
+  const key = (gd.closest('[class*="st-key-"]') || {className: ''}).className.match(/st-key-\\S+/);
+  return {chart: key ? key[0] : '?', asked: [m.l, m.r, m.t, m.b], laid_out: [s.l, s.r, s.t, s.b]};
+})"""
+
+
 @pytest.mark.parametrize(("path", "name"), [("/", "playground"), ("/evaluate", "evaluate")])
-def test_every_page_loads_with_charts_and_no_exception(app_url, tab, path, name):
+def test_every_page_loads_with_charts_laid_out_once_and_no_exception(app_url, tab, path, name):
     page = tab
     page.goto(app_url + path)
     wait_idle(page)
     charts_drawn(page, 2)
     no_exception(page)
     shot(page, name)
+    charts = page.evaluate(MARGINS_JS)
+    assert len(charts) >= 2
+    # A few px of slack for font metrics that differ between machines; a figure whose
+    # margins no longer hold its axes or legend grows them by tens of px.
+    grown = [
+        c for c in charts if max(b - a for a, b in zip(c["asked"], c["laid_out"], strict=True)) > 4
+    ]
+    assert not grown, f"charts laid out twice (margins grew): {grown}"
 
 
 # While training runs, the two charts live in one component frame (logreg/ui/charts.py): Plotly
