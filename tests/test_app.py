@@ -216,3 +216,25 @@ def test_a_replaced_run_is_freed_even_after_its_replay_slider_was_shown():
     assert not at.exception, [e.value for e in at.exception]
     gc.collect()
     assert first() is None, [type(r).__name__ for r in gc.get_referrers(first())]
+
+
+def test_the_view_section_draws_its_widgets_only_when_open_and_keeps_their_values():
+    at = run_page("../pages/playground.py")
+    view_keys = {state.widget_key(n) for n in ("speed", "show_test", "show_contours", "present")}
+    drawn = {w.key for kind in ("select_slider", "checkbox") for w in at.get(kind)}
+    assert not view_keys & drawn  # closed (the default): none of its widgets is built
+    at.session_state[state.VIEW_OPEN] = True
+    at.run()
+    drawn = {w.key for kind in ("select_slider", "checkbox") for w in at.get(kind)}
+    assert view_keys <= drawn
+    set_widget(at, "show_test", False)
+    set_widget(at, "speed", 20)
+    at.run()
+    at.session_state[state.VIEW_OPEN] = False
+    at.run()
+    assert not at.exception
+    kept = at.session_state[state.SETTINGS]
+    assert (kept.show_test, kept.speed) == (False, 20)  # closing changes no setting
+    # and the chart follows: no hollow test markers in the boundary chart's legend
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not [t for t in spec["data"] if "(test)" in str(t.get("name"))]

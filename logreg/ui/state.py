@@ -29,6 +29,7 @@ GO_PLAYGROUND = "lab_go_playground"  # bool: switch to the Playground on this ru
 DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): undo steps
 DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
 SHARE_OPEN = "w_share_open"  # bool: the sidebar's "Share this demo" box is open (widget)
+VIEW_OPEN = "w_view_open"  # bool: the sidebar's "View" section is open (widget)
 DATA_VIEW = "lab_data_view"  # (source, x range, y range) | None: edit chart view
 
 
