@@ -28,6 +28,7 @@ __all__ = [
     "make_moons",
     "make_spirals",
     "make_xor",
+    "subsample_indices",
     "train_test_split",
 ]
 
@@ -284,6 +285,28 @@ def make_dataset(
         valid = ", ".join(repr(k) for k in DATASETS)
         raise ValueError(f"unknown dataset kind {kind!r}; valid kinds are {valid}")
     return DATASETS[kind](n_samples, noise, random_state, balance=balance, **kwargs)
+
+
+def subsample_indices(n: int, max_points: int, seed: int = 0) -> NDArray[np.intp]:
+    """Sorted, seeded uniform subsample of ``range(n)`` of size ``min(n, max_points)``.
+
+    Parameters
+    ----------
+    n : int
+        Population size.
+    max_points : int
+        Maximum number of indices returned.
+    seed : int
+        Seed of ``numpy.random.default_rng``; the same inputs give the same subsample.
+
+    Returns
+    -------
+    ndarray of intp, shape (min(n, max_points),)
+    """
+    if n <= max_points:
+        return np.arange(n)
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=max_points, replace=False))
 
 
 def train_test_split(

@@ -25,6 +25,8 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike, NDArray
 
+from logreg.datasets import subsample_indices
+
 __all__ = [
     "CLASS_COLORS",
     "CLASS_SYMBOLS",
@@ -275,28 +277,6 @@ def figure_bytes(fig: go.Figure) -> int:
 WEBGL_FROM = 1500  # points shown; above this the scatter uses WebGL (Scattergl)
 
 
-def subsample_indices(n: int, max_points: int, seed: int = 0) -> NDArray[np.intp]:
-    """Sorted, seeded uniform subsample of ``range(n)`` of size ``min(n, max_points)``.
-
-    Parameters
-    ----------
-    n : int
-        Population size.
-    max_points : int
-        Maximum number of indices returned.
-    seed : int
-        Seed of ``numpy.random.default_rng``; the same inputs give the same subsample.
-
-    Returns
-    -------
-    ndarray of intp, shape (min(n, max_points),)
-    """
-    if n <= max_points:
-        return np.arange(n)
-    rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(n, size=max_points, replace=False))
-
-
 def contour_lines(
     xs: ArrayLike, ys: ArrayLike, z: ArrayLike, level: float
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
@@ -511,7 +491,9 @@ def decision_figure(
     height : int
         Figure height in px.
     show_legend : bool
-        Draw the legend (small multiples leave it out).
+        Draw the legend, the probability colour bar and the "showing n of N points" note.
+        Small multiples leave them out (the page says once what they would have said): in
+        a quarter-width chart they would leave the plot a few dozen pixels.
 
     Returns
     -------
@@ -597,6 +579,7 @@ def _decision_parts(
                 zmin=0.0,
                 zmax=1.0,
                 colorscale=PROBA_COLORSCALE,
+                showscale=None if show_legend else False,
                 colorbar={
                     "title": {"text": f"P({c1})", "side": "right"},
                     "tickvals": [0, 0.25, 0.5, 0.75, 1],
@@ -748,10 +731,11 @@ def _decision_parts(
         height=height,
         showlegend=show_legend,
         margin=_decision_margin(
-            colorbar=proba is not None, legend_items=len(traces) if show_legend else 0
+            colorbar=proba is not None and show_legend,
+            legend_items=len(traces) if show_legend else 0,
         ),
     )
-    if total > len(keep):
+    if total > len(keep) and show_legend:
         layout["annotations"] = [
             {
                 "text": f"showing {len(keep):,} of {total:,} points",

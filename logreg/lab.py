@@ -19,7 +19,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from logreg import metrics
-from logreg.datasets import DATASET_LABELS, DATASETS, make_dataset, train_test_split
+from logreg.datasets import (
+    DATASET_LABELS,
+    DATASETS,
+    make_dataset,
+    subsample_indices,
+    train_test_split,
+)
 from logreg.features import FeatureMap
 from logreg.model import PENALTIES, SOLVERS, LogisticRegression, Trainer, check_X
 from logreg.pipeline import Pipeline, grid_proba
@@ -288,6 +294,15 @@ def split(data: Dataset, test_fraction: float, seed: int) -> Split:
         data.X, data.y, test_fraction, random_state=seed, stratify=True
     )
     return Split(X_tr, y_tr, X_te, y_te)
+
+
+def sample_split(sp: Split, max_train: int, seed: int = 0) -> Split:
+    """``sp`` with at most ``max_train`` of its training rows (seeded, uniform, kept in their
+    order) and all its test rows: for work that compares settings on big data quickly."""
+    if len(sp.y_train) <= max_train:
+        return sp
+    keep = subsample_indices(len(sp.y_train), max_train, seed=seed)
+    return Split(sp.X_train[keep], sp.y_train[keep], sp.X_test, sp.y_test)
 
 
 def view_ranges(X: Array, pad: float = 0.1) -> tuple[list[float], list[float]]:

@@ -216,3 +216,22 @@ def test_an_upload_is_read_once_and_becomes_the_data(tmp_path, monkeypatch):
     at.run()
     assert not at.warning
     assert at.selectbox(key=state.widget_key("solver")).value == "newton"
+
+
+def test_sample_split_keeps_every_test_row_and_a_seeded_sample_of_training_rows():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(1000, 2))
+    y = (X[:, 0] > 0).astype(np.int64)
+    sp = lab.split(lab.Dataset(X, y), 0.25, seed=0)
+    small = lab.sample_split(sp, 100, seed=5)
+    assert len(small.y_train) == 100
+    assert small.X_test is sp.X_test and small.y_test is sp.y_test
+    # rows of the training split, in their order, each with its own label
+    rows = {tuple(r): int(t) for r, t in zip(sp.X_train, sp.y_train, strict=True)}
+    assert all(rows[tuple(r)] == t for r, t in zip(small.X_train, small.y_train, strict=True))
+    order = [np.flatnonzero((sp.X_train == r).all(axis=1))[0] for r in small.X_train]
+    assert order == sorted(order) and len(set(order)) == 100
+    again = lab.sample_split(sp, 100, seed=5)
+    np.testing.assert_array_equal(again.X_train, small.X_train)
+    assert not np.array_equal(lab.sample_split(sp, 100, seed=6).X_train, small.X_train)
+    assert lab.sample_split(sp, 750, seed=5) is sp  # nothing to drop

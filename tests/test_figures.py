@@ -251,6 +251,21 @@ def test_decision_subsample_annotation_and_overlay():
     assert not any("showing" in (a.text or "") for a in fig3.layout.annotations)
 
 
+def test_a_small_multiple_has_no_legend_colour_bar_or_note_and_keeps_its_plot_wide():
+    X, y = _blobs(20_000, seed=3)
+    xs, ys, P = _grid(40)
+    kw = dict(X_train=X, y_train=y, max_points=5000, title="Run A", height=380)
+    full = F.decision_figure(xs, ys, P, **kw)
+    small = F.decision_figure(xs, ys, P, **kw, show_legend=False)
+    assert full.layout.showlegend and full.data[0].showscale is not False
+    assert full.layout.annotations and full.layout.margin.r >= 90  # room for the colour bar
+    assert small.layout.showlegend is False and small.data[0].showscale is False
+    assert not small.layout.annotations  # the page says once how many points are drawn
+    # a quarter-page chart (~220 px) keeps most of its width for the plot
+    assert small.layout.margin.l + small.layout.margin.r <= 90
+    assert small.layout.margin.b < full.layout.margin.b  # no legend rows below the axis
+
+
 def test_subsample_indices():
     idx = F.subsample_indices(1_000_000, 5000)
     assert idx.shape == (5000,)

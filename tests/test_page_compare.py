@@ -143,3 +143,38 @@ def test_slow_training_shows_which_run_trains_and_clears_the_bar(monkeypatch):
     assert any(t.startswith("Training run D (newton") for t in texts), texts
     assert not at.get("progress")  # cleared once the runs are trained
     assert len(at.get("plotly_chart")) == 5
+
+
+def test_on_big_data_every_run_trains_on_one_sample_unless_all_rows_are_asked_for(monkeypatch):
+    """Above COMPARE_ROWS training rows the runs train on the same seeded sample (quick),
+    test numbers use every test row, and a toggle trains on all rows."""
+    from sklearn.metrics import log_loss
+
+    from logreg.ui import compare_page
+
+    monkeypatch.setattr(compare_page, "COMPARE_ROWS", 60)  # 150 training rows at defaults
+    at = run_compare()
+    assert at.toggle(key=compare_page.ALL_ROWS).value is False
+    assert any("same random 60 of the 150 training rows" in c.value for c in at.caption)
+    table = at.dataframe[0].value.set_index("run")
+    _, sp, kept = at.session_state[compare_page.COMPARE_MEMO]
+    assert (len(sp.y_train), len(sp.y_test)) == (60, 50)
+    for name, run in zip("ABCD", kept.values(), strict=True):
+        assert run.split is sp  # one sample for every run: a fair comparison
+        _, p_test = run.probabilities(*run.params(None))
+        assert table.loc[name, "test loss"] == pytest.approx(log_loss(sp.y_test, p_test))
+    at.toggle(key=compare_page.ALL_ROWS).set_value(True).run()
+    assert not at.exception
+    _, sp_all, kept_all = at.session_state[compare_page.COMPARE_MEMO]
+    assert len(sp_all.y_train) == 150
+    assert all(run.split is sp_all for run in kept_all.values())
+    assert not any("same random" in c.value for c in at.caption)
+
+
+def test_small_data_shows_no_sample_toggle():
+    from logreg.ui import compare_page
+
+    at = run_compare()
+    assert not [t for t in at.toggle if t.key == compare_page.ALL_ROWS]
+    _, sp, _ = at.session_state[compare_page.COMPARE_MEMO]
+    assert len(sp.y_train) == 150

@@ -12,8 +12,16 @@ from logreg import figures, lab
 from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, MODEL_FIELDS, SPLIT_FIELDS, Settings
 from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import runs
+from logreg.ui.text import md
 
-COMPARE_MEMO = "lab_compare_memo"  # (data and split key, split, {model key: run})
+COMPARE_MEMO = "lab_compare_memo"  # (data, split and rows key, split, {model key: run})
+COMPARE_SPLIT = "lab_compare_split"  # (data and split key, split)
+ALL_ROWS = "cmp_all_rows"  # widget: train on every training row however many there are
+# Training rows a comparison uses unless the person asks for all: four runs on 750,000 rows
+# take ~10 s of training (a minute in a busy browser); on a seeded sample of 100,000 ~1.5 s,
+# with curves and boundaries that look the same at this size.
+COMPARE_ROWS = 100_000
+POINTS = 5000  # training points drawn in each boundary chart
 PRESETS = {
     "Optimizers": [
         {"solver": "gd", "learning_rate": 0.3},
@@ -86,8 +94,22 @@ def show(settings: Settings) -> None:
         with col.container(border=True):
             st.markdown(f"**Run {chr(65 + i)}**")
             configs.append(_column(i, settings, PRESETS[preset][i], preset))
+    full = _split(settings, data)
+    n_train = len(full.y_train)
+    all_rows = n_train <= COMPARE_ROWS or st.toggle(
+        f"Train on all {n_train:,} training rows",
+        key=ALL_ROWS,
+        help=f"Off: every run trains on the same random {COMPARE_ROWS:,} of them: much "
+        "quicker, and at this size the curves and boundaries look the same. The test numbers "
+        "always use every test row; the Playground and Evaluate always train on all rows.",
+    )
+    if not all_rows:
+        st.caption(
+            f"Every run trains on the same random {COMPARE_ROWS:,} of the {n_train:,} training "
+            "rows; test numbers use all test rows."
+        )
     try:
-        sp, results = _trained(settings, data, configs)
+        sp, results = _trained(settings, data, full, configs, all_rows)
     except ValueError as exc:
         st.error(f"These settings cannot be trained: {exc}")
         return
@@ -134,6 +156,14 @@ def show(settings: Settings) -> None:
         column_config={c: st.column_config.NumberColumn(format="%.3f") for c in numbers},
     )
     st.markdown("**Decision boundaries**")
+    c0, c1 = (md(c) for c in data.class_names)
+    note = (
+        f"Shading: the model's probability of **{c1}** (blue: likely {c1}, orange: likely {c0}); "
+        "the line is where it is 0.5."
+    )
+    if len(sp.y_train) > POINTS:
+        note += f" Each chart draws the same random {POINTS:,} of the {len(sp.y_train):,} points."
+    st.caption(note)
     xr, yr = data.view_ranges()
     cols = st.columns(len(results))
     for i, (col, snap) in enumerate(zip(cols, snaps, strict=True)):
@@ -145,19 +175,39 @@ def show(settings: Settings) -> None:
             p_train=snap.p_train, class_names=data.class_names,
             feature_names=data.feature_names[:2], show_contours=False, x_range=xr, y_range=yr,
             title=f"Run {chr(65 + i)}", uirevision=f"cmp{i}", height=380, show_legend=False,
+            max_points=POINTS,
         )  # fmt: skip
         col.plotly_chart(fig, key=f"cmp_boundary_{i}", config={"displaylogo": False})
 
 
-def _trained(settings: Settings, data: lab.Dataset, configs: list[Settings]) -> tuple[Any, Any]:
-    """The split and the trained runs. Each configuration's run is kept in the session (for the
-    current data and split only), so a rerun trains just the configurations that changed: moving
-    one column's slider retrains that column, a view setting retrains nothing."""
-    base = (runs.data_key(settings), settings.key(SPLIT_FIELDS))
+def _split(settings: Settings, data: lab.Dataset) -> lab.Split:
+    """The train/test split of the sidebar's data, kept while data and split stay."""
+    key = (runs.data_key(settings), settings.key(SPLIT_FIELDS))
+    kept = st.session_state.get(COMPARE_SPLIT)
+    if kept is None or kept[0] != key:
+        kept = (key, lab.split(data, settings.test_fraction, settings.seed))
+        st.session_state[COMPARE_SPLIT] = kept
+    return kept[1]
+
+
+def _trained(
+    settings: Settings,
+    data: lab.Dataset,
+    full: lab.Split,
+    configs: list[Settings],
+    all_rows: bool,
+) -> tuple[Any, Any]:
+    """The split the runs train on (``full``, or a sample of its training rows unless
+    ``all_rows``) and the trained runs. Each configuration's run is kept in the session (for
+    the current data, split and rows only), so a rerun trains just the configurations that
+    changed: moving one column's slider retrains that column, a view setting retrains
+    nothing."""
+    base = (runs.data_key(settings), settings.key(SPLIT_FIELDS), all_rows)
     memo = st.session_state.get(COMPARE_MEMO)
     if memo is None or memo[0] != base:
         st.session_state.pop(COMPARE_MEMO, None)  # other data: drop the old runs first
-        memo = (base, lab.split(data, settings.test_fraction, settings.seed), {})
+        sp = full if all_rows else lab.sample_split(full, COMPARE_ROWS, seed=settings.seed)
+        memo = (base, sp, {})
     _, sp, done = memo
     keys = [c.key(MODEL_FIELDS) for c in configs]  # not view settings: they train nothing
     todo = {k: c for k, c in zip(keys, configs, strict=True) if k not in done}
