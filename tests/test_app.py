@@ -238,3 +238,16 @@ def test_the_view_section_draws_its_widgets_only_when_open_and_keeps_their_value
     # and the chart follows: no hollow test markers in the boundary chart's legend
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert not [t for t in spec["data"] if "(test)" in str(t.get("name"))]
+
+
+def test_an_open_view_section_stays_open_on_other_pages():
+    at = run_page("../app.py")
+    at.session_state[state.VIEW_OPEN] = True
+    at.run()
+    at.switch_page("pages/evaluate.py").run()
+    assert not at.exception
+    assert [w for w in at.checkbox if w.key == state.widget_key("show_test")]
+    at.session_state[state.VIEW_OPEN] = False
+    at.run()
+    at.switch_page("pages/playground.py").run()
+    assert not [w for w in at.checkbox if w.key == state.widget_key("show_test")]

@@ -150,7 +150,10 @@ def sidebar() -> Settings:
             values |= model_controls()
         # Closed, the View section draws nothing (its settings keep their values): four
         # fewer widgets for a browser to build on every page's first load (~60 ms each).
+        kept = st.session_state.get(state.VIEW_KEPT, False)  # open stays open across pages
+        st.session_state[state.VIEW_OPEN] = st.session_state.get(state.VIEW_OPEN, kept)
         view = st.expander("View", key=state.VIEW_OPEN, on_change="rerun")
+        st.session_state[state.VIEW_KEPT] = bool(view.open)
         if view.open:
             with view:
                 values |= view_controls()

@@ -30,6 +30,7 @@ DATA_HISTORY = "lab_data_history"  # list of (Dataset | None, dataset setting): 
 DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection already acted on
 SHARE_OPEN = "w_share_open"  # bool: the sidebar's "Share this demo" box is open (widget)
 VIEW_OPEN = "w_view_open"  # bool: the sidebar's "View" section is open (widget)
+VIEW_KEPT = "lab_view_open"  # bool: VIEW_OPEN as last seen (widgets restart on a new page)
 DATA_VIEW = "lab_data_view"  # (source, x range, y range) | None: edit chart view
 
 
