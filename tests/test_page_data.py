@@ -282,3 +282,17 @@ def test_download_button_offers_the_csv():
     at = run_page()
     (download,) = at.get("download_button")
     assert download.proto.label == "Download CSV"
+
+
+def test_new_data_drops_the_compare_pages_split_and_runs_of_the_old_data():
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT).run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert state.COMPARE_MEMO in at.session_state and state.COMPARE_SPLIT in at.session_state
+    at.switch_page("pages/data.py").run()
+    upload(at, "people.csv", PEOPLE)
+    button(at, "Use this data").click()
+    rerun(at)
+    assert custom(at) is not None
+    assert state.COMPARE_MEMO not in at.session_state  # nothing keeps the old data alive
+    assert state.COMPARE_SPLIT not in at.session_state

@@ -12,10 +12,9 @@ from logreg import figures, lab
 from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, MODEL_FIELDS, SPLIT_FIELDS, Settings
 from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import runs
+from logreg.ui.state import COMPARE_MEMO, COMPARE_SPLIT
 from logreg.ui.text import md
 
-COMPARE_MEMO = "lab_compare_memo"  # (data, split and rows key, split, {model key: run})
-COMPARE_SPLIT = "lab_compare_split"  # (data and split key, split)
 ALL_ROWS = "cmp_all_rows"  # widget: train on every training row however many there are
 # Training rows a comparison uses unless the person asks for all: four runs on 750,000 rows
 # take ~10 s of training (a minute in a busy browser); on a seeded sample of 100,000 ~1.5 s,

@@ -31,6 +31,8 @@ DATA_SEEN = "lab_data_seen"  # str | None: the Data page's chart selection alrea
 SHARE_OPEN = "w_share_open"  # bool: the sidebar's "Share this demo" box is open (widget)
 VIEW_OPEN = "w_view_open"  # bool: the sidebar's "View" section is open (widget)
 VIEW_KEPT = "lab_view_open"  # bool: VIEW_OPEN as last seen (widgets restart on a new page)
+COMPARE_SPLIT = "lab_compare_split"  # (data and split key, Split): the Compare page's split
+COMPARE_MEMO = "lab_compare_memo"  # (data, split and rows key, Split, {model key: Run})
 DATA_VIEW = "lab_data_view"  # (source, x range, y range) | None: edit chart view
 
 
@@ -101,6 +103,11 @@ def custom_data() -> Dataset | None:
 
 def set_custom_data(data: Dataset | None) -> None:
     st.session_state[CUSTOM_DATA] = data
+    # The Compare page's split and runs belong to the data they were made from: dropped now,
+    # so replaced data (75 MB and more at 1e6 rows) is not kept alive until Compare is next
+    # opened.
+    st.session_state.pop(COMPARE_SPLIT, None)
+    st.session_state.pop(COMPARE_MEMO, None)
 
 
 def current_run() -> Run | None:
