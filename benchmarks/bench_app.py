@@ -250,6 +250,7 @@ def rerun_rows(
             if data is not None:
                 at.session_state[state.CUSTOM_DATA] = data
                 at.session_state[state.SETTINGS] = Settings(dataset=lab.CUSTOM)
+                at.session_state[state.VIEW_OPEN] = True  # 'Show test points' is in View
             first.append(runner.run(at)[0])
             if at.session_state[state.RUNNING]:
                 note = "paused after the first run (training was still live)"

@@ -1,4 +1,4 @@
-"""Smoke test of the engine benchmark script on a tiny configuration."""
+"""Smoke tests of the benchmark scripts on tiny configurations."""
 
 from __future__ import annotations
 
@@ -62,3 +62,28 @@ def test_tiny_run_prints_the_expected_tables(bench, capsys):
     header, rows = table_rows(report, "| n | d+1 |")
     assert tuple(header) == bench.STEP_COLUMNS and len(rows) == 3
     assert float(rows[0][4]) > 0 and rows[1][4] == "1.00"
+
+
+def test_app_benchmark_times_every_page_with_generated_and_uploaded_data(capsys):
+    """bench_app.py's page-rerun table on a tiny configuration: every page, both kinds of
+    data, each with the widget it moves (a page change that hides that widget breaks this)."""
+    path = SCRIPT.parent / "bench_app.py"
+    spec = importlib.util.spec_from_file_location("bench_app", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_app"] = module
+    try:
+        spec.loader.exec_module(module)
+        args = ["--repeat", "1", "--reruns", "1", "--sizes", "2e3", "--skip", "live,big"]
+        result = module.main(args)
+    finally:
+        sys.modules.pop("bench_app", None)
+    assert "### Page reruns" in capsys.readouterr().out
+    rows = result["reruns"]
+    pages = {"playground", "data", "evaluate", "learn", "compare", "lessons"}
+    for data in ("default settings", "your data, 2,000 rows"):
+        mine = [r for r in rows if r["data"] == data]
+        assert {r["page"] for r in mine} == pages
+        for r in mine:
+            assert r["first visit (ms)"] > 0 and r["rerun after a widget: wall (ms)"] > 0
+            assert r["widget"]
