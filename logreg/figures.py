@@ -141,6 +141,9 @@ MARGIN_TOP = 30
 _LEGEND_ROW = 26
 _COLORBAR = 95
 _LEGEND_ABOVE = 36
+# A legend beside the plot: its line symbol and padding, and the width of a letter (12 px font).
+_LEGEND_SYMBOL = 44
+_LETTER = 6.4
 
 
 def _layout_dict(*, uirevision: str, title: str | None = None, **kw: object) -> dict[str, Any]:
@@ -958,6 +961,9 @@ def compare_loss_figure(
             )
         )
     _layout(draft, uirevision=uirevision)
+    if curves:  # the legend right of the plot: room for its longest label (~6.2 px a letter)
+        longest = max(len(str(label)) for label, _, _ in curves)
+        draft.update_layout(margin={"r": _LEGEND_SYMBOL + round(_LETTER * longest)})
     _loss_axes(draft, x_max=x_max, y_max=y_max, y_min=y_min, log_y=log_y)
     fig = draft.figure()
     if not curves:

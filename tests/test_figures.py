@@ -422,6 +422,11 @@ def test_compare_loss_figure():
     assert len({t.line.dash for t in fig.data}) == 4
     fig = F.compare_loss_figure([])
     assert len(fig.layout.annotations) == 1
+    # the legend beside the plot gets room for its longest label (checked in Chromium:
+    # tests/browser/test_journeys.py, charts laid out once)
+    short = F.compare_loss_figure([("A: newton", it, np.exp(-it))])
+    long = F.compare_loss_figure([("A: momentum, lr 0.3, L2 λ=0.001, degree 3", it, it)])
+    assert F.MARGIN_RIGHT < short.layout.margin.r < long.layout.margin.r
 
 
 # --- evaluation curves ----------------------------------------------------------------------

@@ -45,7 +45,10 @@ MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =
 })"""
 
 
-@pytest.mark.parametrize(("path", "name"), [("/", "playground"), ("/evaluate", "evaluate")])
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/", "playground"), ("/evaluate", "evaluate"), ("/learn", "learn"), ("/compare", "compare")],
+)
 def test_every_page_loads_with_charts_laid_out_once_and_no_exception(app_url, tab, path, name):
     page = tab
     page.goto(app_url + path)
