@@ -17,7 +17,7 @@ from logreg.ui.text import md
 
 ALL_ROWS = "cmp_all_rows"  # widget: train on every training row however many there are
 # Training rows a comparison uses unless the person asks for all: four runs on 750,000 rows
-# take ~10 s of training (a minute in a busy browser); on a seeded sample of 100,000 ~1.5 s,
+# take ~10 s of training (18-29 s in a browser); on a seeded sample of 100,000 ~1.6 s,
 # with curves and boundaries that look the same at this size.
 COMPARE_ROWS = 100_000
 POINTS = 5000  # training points drawn in each boundary chart
