@@ -93,7 +93,7 @@ def show(settings: Settings) -> None:
         with col.container(border=True):
             st.markdown(f"**Run {chr(65 + i)}**")
             configs.append(_column(i, settings, PRESETS[preset][i], preset))
-    full = _split(settings, data)
+    split_key, full = _split(settings, data)
     n_train = len(full.y_train)
     all_rows = n_train <= COMPARE_ROWS or st.toggle(
         f"Train on all {n_train:,} training rows",
@@ -108,7 +108,7 @@ def show(settings: Settings) -> None:
             "rows; test numbers use all test rows."
         )
     try:
-        sp, results = _trained(settings, data, full, configs, all_rows)
+        sp, results = _trained(settings, data, (split_key, full), configs, all_rows)
     except ValueError as exc:
         st.error(f"These settings cannot be trained: {exc}")
         return
@@ -179,29 +179,31 @@ def show(settings: Settings) -> None:
         col.plotly_chart(fig, key=f"cmp_boundary_{i}", config={"displaylogo": False})
 
 
-def _split(settings: Settings, data: lab.Dataset) -> lab.Split:
-    """The train/test split of the sidebar's data, kept while data and split stay."""
+def _split(settings: Settings, data: lab.Dataset) -> tuple[Any, lab.Split]:
+    """(key, split): the train/test split of the sidebar's data, kept while the data and the
+    split settings (the key) stay."""
     key = (runs.data_key(settings), settings.key(SPLIT_FIELDS))
     kept = st.session_state.get(COMPARE_SPLIT)
     if kept is None or kept[0] != key:
         kept = (key, lab.split(data, settings.test_fraction, settings.seed))
         st.session_state[COMPARE_SPLIT] = kept
-    return kept[1]
+    return kept
 
 
 def _trained(
     settings: Settings,
     data: lab.Dataset,
-    full: lab.Split,
+    keyed_split: tuple[Any, lab.Split],
     configs: list[Settings],
     all_rows: bool,
 ) -> tuple[Any, Any]:
-    """The split the runs train on (``full``, or a sample of its training rows unless
-    ``all_rows``) and the trained runs. Each configuration's run is kept in the session (for
-    the current data, split and rows only), so a rerun trains just the configurations that
-    changed: moving one column's slider retrains that column, a view setting retrains
-    nothing."""
-    base = (runs.data_key(settings), settings.key(SPLIT_FIELDS), all_rows)
+    """The split the runs train on (the ``(key, split)`` of :func:`_split`, or a sample of
+    its training rows unless ``all_rows``) and the trained runs. Each configuration's run is
+    kept in the session (for the current data, split and rows only), so a rerun trains just
+    the configurations that changed: moving one column's slider retrains that column, a view
+    setting retrains nothing."""
+    split_key, full = keyed_split
+    base = (split_key, all_rows)
     memo = st.session_state.get(COMPARE_MEMO)
     if memo is None or memo[0] != base:
         st.session_state.pop(COMPARE_MEMO, None)  # other data: drop the old runs first
