@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shlex
 import socket
@@ -366,6 +367,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--rows", type=float, default=1e6, help="rows of the big upload")
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--skip-live", action="store_true", help="only the first-chart table")
+    ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -397,9 +399,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 finally:
                     browser.close()
             result["big"], result["big_memory"] = rows, memory
+            result["big_rows"] = int(args.rows)
             _progress("big upload", rows)
     result["machine"]["loadavg after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(report(result, command))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, default=str))
     return result
 
 

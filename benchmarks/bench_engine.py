@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import math
 import os
 import platform
@@ -83,6 +84,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--no-warmup", action="store_true", help="skip the untimed first fit of each solver"
     )
+    p.add_argument("--json", help="also write the tables here (one object per row)")
     return p.parse_args(argv)
 
 
@@ -394,6 +396,12 @@ def run(args: argparse.Namespace, argv: Sequence[str] | None) -> str:
     lines += ["### Fit time (median) and objective gap", "", *table(COLUMNS, rows), ""]
     lines += ["### One gradient step vs the memory-bandwidth bound", ""]
     lines += [*table(STEP_COLUMNS, step_rows), ""]
+    if args.json:
+        tables = {
+            "fits": [dict(zip(COLUMNS, r, strict=True)) for r in rows],
+            "step": [dict(zip(STEP_COLUMNS, r, strict=True)) for r in step_rows],
+        }
+        Path(args.json).write_text(json.dumps(tables, indent=1))
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     lines += [
         f"Total benchmark time {time.perf_counter() - t0:.0f} s; load average at end: {load}."
