@@ -9,6 +9,7 @@ holds the points; ``Run`` bundles the data split, the pipeline and its ``Trainer
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -517,6 +518,51 @@ def equation_latex(names: list[str], w: Array, b: float, max_terms: int = 6) -> 
     if len(w) > max_terms:
         terms.append(f"+ \\dots\\ ({len(w) - max_terms}\\ \\text{{more}})")
     return r"p = \sigma\left(" + " ".join(terms) + r"\right)"
+
+
+def equation_html(names: list[str], w: Array, b: float, max_terms: int = 6) -> str:
+    """The same equation as :func:`equation_latex` as a small HTML fragment (no TeX engine).
+
+    Names are HTML-escaped (they may be a file's column names): ``x1`` shows as an italic x
+    with subscript 1, ``x1²·x2`` as a product with a superscript, other names upright. A
+    browser draws it without loading a maths typesetter (the Playground's first load)."""
+    terms = [_html_number(b)]
+    for name, wi in list(zip(names, w, strict=False))[:max_terms]:
+        sign = "&minus;" if wi < 0 else "+"
+        terms.append(f"{sign} {_html_number(abs(wi))}&thinsp;{_html_name(name)}")
+    if len(w) > max_terms:
+        terms.append(f"+ &hellip; ({len(w) - max_terms} more)")
+    return (
+        '<div class="lr-equation" style="text-align: center; font-family: KaTeX_Main, '
+        "'Times New Roman', serif; font-size: 1.3rem; margin: 0.25rem 0 0.75rem\">"
+        "<i>p</i> = &sigma;(" + " ".join(terms) + ")</div>"
+    )
+
+
+def _html_number(x: float) -> str:
+    text = f"{x:.3g}"
+    if "e" in text:  # 1.5e-05 -> 1.5 x 10^-5, as TeX draws it
+        mantissa, exp = text.split("e")
+        text = f"{mantissa}&times;10<sup>{int(exp)}</sup>"
+    return text.replace("-", "&minus;")
+
+
+def _html_name(name: str) -> str:
+    out = []
+    for part in name.split("·"):
+        base, power = part, ""
+        for sup, digit in _SUPERSCRIPTS.items():
+            if part.endswith(sup):
+                base, power = part[: -len(sup)], digit
+        m = base.rstrip("0123456789")
+        sub = base[len(m) :]
+        short = base if len(base) <= 30 else base[:29] + "…"
+        if sub and m and len(m) <= 3 and m.isalpha():  # x1, z12: a symbol with an index
+            piece = f"<i>{html.escape(m)}</i><sub>{sub}</sub>"
+        else:
+            piece = html.escape(short)
+        out.append(piece + (f"<sup>{power}</sup>" if power else ""))
+    return "&thinsp;".join(out)
 
 
 _SUPERSCRIPTS = {"²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6"}

@@ -57,6 +57,23 @@ def test_opening_shows_a_trained_model_at_once():
     assert float(metric(at, "Train loss")) < 0.4  # well below log 2 = 0.693
 
 
+def test_the_equation_under_the_charts_is_the_shown_model():
+    at = run_page()
+    run = current_run(at)
+    eq = next(h.proto.body for h in at.get("html") if "lr-equation" in h.proto.body)
+    from logreg import lab
+
+    shown = lab.snapshot(run)  # the last iteration
+    w, b = shown.w, shown.b
+    assert f"&sigma;({b:.3g}".replace("-", "&minus;") in eq
+    assert f"{abs(w[0]):.3g}&thinsp;<i>x</i><sub>1</sub>" in eq
+    assert f"{abs(w[1]):.3g}&thinsp;<i>x</i><sub>2</sub>" in eq
+    slider = next(s for s in at.slider if s.key and s.key.startswith("w_replay"))
+    slider.set_value(10).run()  # replay: the equation follows the iteration shown
+    eq10 = next(h.proto.body for h in at.get("html") if "lr-equation" in h.proto.body)
+    assert eq10 != eq and f"{abs(w[0]):.3g}&thinsp;" not in eq10
+
+
 def test_more_iterations_give_lower_loss():
     few = float(metric(run_page(max_iter=10), "Train loss"))
     many = float(metric(run_page(max_iter=1000), "Train loss"))

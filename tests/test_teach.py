@@ -280,3 +280,21 @@ def test_xor_separable_only_with_the_product_feature():
     y = (X[:, 0] * X[:, 1] > 0).astype(float)
     assert not teach.separation(X, y).separable
     assert teach.separation(np.column_stack([X, X[:, 0] * X[:, 1]]), y).separable
+
+
+def test_equation_html_shows_the_model_with_indices_powers_and_escaped_names():
+    """The Playground's equation: numbers as the TeX one, names made safe for HTML."""
+    from logreg import lab
+
+    w = np.array([1.92, -1.7, 2e-5, 3.0, 0.5, 1.0, 2.0])
+    names = ["x1", "x2", "x1²", "x1·x2", "<img src=x onerror=alert(1)>", "a" * 40, "z"]
+    out = lab.equation_html(names, w, -0.0405)
+    assert out.startswith('<div class="lr-equation"') and out.endswith(")</div>")
+    assert "<i>p</i> = &sigma;(&minus;0.0405 + 1.92&thinsp;<i>x</i><sub>1</sub> " in out
+    assert "&minus; 1.7&thinsp;<i>x</i><sub>2</sub>" in out  # a negative weight: minus sign
+    assert "+ 2&times;10<sup>&minus;5</sup>&thinsp;<i>x</i><sub>1</sub><sup>2</sup>" in out
+    assert "+ 3&thinsp;<i>x</i><sub>1</sub>&thinsp;<i>x</i><sub>2</sub>" in out  # a product
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "a" * 29 + "…" in out and "a" * 30 not in out  # long names are cut
+    assert "+ &hellip; (1 more))" in out  # six terms shown, the seventh counted
+    assert lab.equation_html(["x1"], np.array([0.5]), 0.0, max_terms=6).count("<sub>") == 1
