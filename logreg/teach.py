@@ -177,6 +177,13 @@ class WorkedStep:
         return self.theta_new - self.theta
 
     @property
+    def settled(self) -> bool:
+        """True when the step changes the loss by no more than rounding error (a relative
+        ``1e-12``): the model is at the bottom of the valley, e.g. after Newton converged."""
+        before, after = self.objective_before, self.objective_after
+        return abs(after - before) <= 1e-12 * max(1.0, abs(before))
+
+    @property
     def zeroed(self) -> list[int]:
         """Indices of θ that the L1 soft-threshold set exactly to zero in this step."""
         if self.l1 <= 0:

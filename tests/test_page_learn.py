@@ -186,3 +186,19 @@ def test_person_supplied_names_are_escaped():
     for tex in _latex(at):
         body = tex.strip().removeprefix("$$").removesuffix("$$")  # st.latex wraps in $$
         assert r"\input" not in body and "$" not in body
+
+
+def test_a_converged_model_says_the_step_changes_nothing_not_that_it_overshoots():
+    """Newton at its optimum: the worked gradient step moves the loss by rounding error only;
+    the page must not call that overshooting (it did: "This step makes the loss bigger")."""
+    at = run_page(solver="newton")
+    assert at.session_state[state.RUN].trainer.converged
+    text = _text(at)
+    assert "Training has nothing left to do here" in text
+    assert "makes the loss bigger" not in text and "goes down, as it should" not in text
+    assert not [w for w in at.warning if "loss bigger" in w.value]
+    after = next(m for m in at.metric if m.label == "Loss J after the step")
+    assert after.delta in (None, "")  # no +1e-17 'increase' in red
+    at = run_page()  # gradient descent after 300 of its small steps: still going down
+    assert "goes down, as it should" in _text(at)
+    assert "nothing left to do" not in _text(at)

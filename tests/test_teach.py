@@ -298,3 +298,13 @@ def test_equation_html_shows_the_model_with_indices_powers_and_escaped_names():
     assert "a" * 29 + "…" in out and "a" * 30 not in out  # long names are cut
     assert "+ &hellip; (1 more))" in out  # six terms shown, the seventh counted
     assert lab.equation_html(["x1"], np.array([0.5]), 0.0, max_terms=6).count("<sub>") == 1
+
+
+def test_a_step_at_the_optimum_is_settled_and_an_ordinary_step_is_not():
+    X, y = _data()
+    done = Trainer(LogisticRegression(solver="newton", penalty="l2", alpha=0.05), X, y)
+    done.step(50)
+    assert done.converged
+    assert teach.worked_step(done).settled
+    assert not teach.worked_step(_trainer("l2", steps=3)).settled  # the loss still falls
+    assert not teach.worked_step(_trainer("l2", steps=3, learning_rate=60.0)).settled

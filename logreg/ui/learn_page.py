@@ -288,7 +288,7 @@ def step_section(run: Run) -> None:
     m[1].metric(
         "Loss J after the step",
         f"{ws.objective_after:.6f}",
-        delta=f"{ws.objective_after - ws.objective_before:+.2e}",
+        delta=None if ws.settled else f"{ws.objective_after - ws.objective_before:+.2e}",
         delta_color="inverse",
     )
     m[2].metric("Largest gradient component", f"{np.abs(ws.grad).max():.3g}")
@@ -339,7 +339,13 @@ def _step_words(run: Run, ws: teach.WorkedStep) -> None:
             f" The L1 soft-threshold puts {zs} exactly on zero: the gradient step moved them "
             f"less than ηλ₁ = {_fmt(ws.lr * ws.l1)} away from it."
         )
-    if ws.objective_after > ws.objective_before:
+    if ws.settled:
+        st.markdown(
+            sentence + " The gradient is practically zero: the model sits at the bottom of the "
+            "valley, and a step changes the loss by less than the computer's rounding error. "
+            "Training has nothing left to do here."
+        )
+    elif ws.objective_after > ws.objective_before:
         st.warning(
             sentence + " **This step makes the loss bigger**: the learning rate "
             f"η = {_fmt(ws.lr)} is too large here, so the step jumps over the valley floor "
