@@ -13,6 +13,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {dis
 html, .stMarkdown p, [data-testid="stMetricValue"] {font-size: 1.25rem;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 h1 {font-size: 3rem;}
+.lr-equation {font-size: 2.1rem !important;}
 </style>"""
 
 
