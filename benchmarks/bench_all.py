@@ -14,8 +14,10 @@ issues with what this run measured and whether each is met, then the full tables
 
 Each script runs in a process of its own (its memory figures are its own; BLAS threads are set
 before numpy loads) and also writes its numbers as JSON, from which the targets are read.
-``--engine``, ``--app`` and ``--browser`` replace a script's arguments; ``--skip`` leaves
-scripts out. ``--out PATH`` also saves the report.
+``--engine``, ``--app`` and ``--browser`` replace a script's arguments (one quoted string;
+a single option needs the ``=`` form: ``--engine=--quick``); ``--skip`` leaves scripts out.
+``--out PATH`` also saves the report. A script that fails is reported as such and the others
+still run; the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ def run_script(name: str, args: list[str], folder: Path) -> tuple[str, dict[str,
     t0 = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=HERE.parent)
     seconds = time.perf_counter() - t0
-    if done.returncode != 0:
-        raise RuntimeError(f"bench_{name}.py failed (exit {done.returncode})")
+    if done.returncode != 0 or not out.exists():
+        # the other scripts still report; this one's section says what happened
+        text = f"**bench_{name}.py failed** (exit {done.returncode}); its messages are above."
+        return text + "\n\n" + done.stdout, {}, seconds
     return done.stdout, json.loads(out.read_text()), seconds
 
 
@@ -220,6 +224,9 @@ def main(argv: list[str] | None = None) -> str:
         "",
         markdown(targets(results)),
     ]
+    failed = [name for name in reports if not results[name]]
+    if failed:
+        out += ["", "Not measured (the script failed): " + ", ".join(failed) + "."]
     for name, text in reports.items():
         out += ["", f"## {titles[name]}", "", text.strip()]
     report = "\n".join(out)
@@ -230,4 +237,4 @@ def main(argv: list[str] | None = None) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(1 if "Not measured (the script failed)" in main() else 0)

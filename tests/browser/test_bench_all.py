@@ -65,6 +65,22 @@ def test_one_run_reports_every_script_and_the_targets(bench_all, tmp_path, capsy
     assert len(targets) == 4  # live, big upload and memory were skipped: no rows for them
 
 
+def test_a_failing_script_is_reported_and_the_others_still_run(bench_all, capsys):
+    report = bench_all.main(
+        [
+            "--skip",
+            "browser",
+            "--engine=--no-such-option",
+            "--app",
+            "--repeat 1 --reruns 1 --sizes 2e3 --skip live,big",
+        ]
+    )
+    assert "**bench_engine.py failed** (exit 2)" in report
+    assert "Not measured (the script failed): engine." in report
+    assert "| default settings | compare |" in report  # the app script still ran
+    assert _targets(report)["no rerun at default settings above 250 ms of server time"]
+
+
 RESULTS = {
     "engine": {
         "fits": [
