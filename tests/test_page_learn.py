@@ -202,3 +202,13 @@ def test_a_converged_model_says_the_step_changes_nothing_not_that_it_overshoots(
     at = run_page()  # gradient descent after 300 of its small steps: still going down
     assert "goes down, as it should" in _text(at)
     assert "nothing left to do" not in _text(at)
+
+
+def test_a_tiny_average_error_is_written_in_scientific_form_not_as_minus_zero():
+    from logreg.ui.learn_page import _signed
+
+    assert _signed(0.01234) == "+0.0123" and _signed(-0.5) == "-0.5000"
+    assert _signed(-2.141e-9) == "-2.14e-09" and _signed(0.0) == "+0.0000"
+    at = run_page(solver="newton")  # at the optimum the average error is ~1e-9
+    text = _text(at)
+    assert "average error p − y of" in text and "-0.0000" not in text

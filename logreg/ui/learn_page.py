@@ -49,6 +49,11 @@ def _token(run: Run, *extra: Any) -> tuple[Any, ...]:
     return (id(run.trainer), run.trainer.n_iter, *extra)
 
 
+def _signed(x: float) -> str:
+    """``+0.0123``; tiny values in scientific form (``-2.14e-09``), never ``-0.0000``."""
+    return f"{x:+.4f}" if x == 0 or abs(x) >= 5e-5 else f"{x:+.3g}"
+
+
 def _fmt(x: float, digits: int = 4) -> str:
     if not math.isfinite(x):
         return "∞" if x > 0 else "n/a"
@@ -272,7 +277,7 @@ def step_section(run: Run) -> None:
     tex = teach.step_latex(ws, names)
     st.markdown(
         f"**At iteration {it:,}** your {ws.n:,} training points have an average error "
-        f"p − y of {ws.mean_error:+.4f}. With learning rate η = {_fmt(ws.lr)}"
+        f"p − y of {_signed(ws.mean_error)}. With learning rate η = {_fmt(ws.lr)}"
         + (f", λ₂ = {_fmt(l2)}" if l2 > 0 else "")
         + (f", λ₁ = {_fmt(l1)}" if l1 > 0 else "")
         + ":"
