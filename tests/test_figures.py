@@ -242,6 +242,22 @@ def test_decision_subsample_annotation_and_overlay():
     keep = F.subsample_indices(20_000, 5000, seed=0)
     wrong = ((p >= 0.5).astype(int) != y)[keep].sum()
     assert len(_by_name(fig)["misclassified"].x) == wrong
+    # among thousands of points the rings are thin, tight and see-through (not one blob);
+    # around a few points they stay bold
+    ring = _by_name(fig)["misclassified"].marker
+    point = _points(fig)[0].marker
+    assert 150 < wrong <= 600  # hundreds of rings: thinner, tighter, a little see-through
+    assert ring.size <= point.size + 6 and ring.line.width < 2 and ring.opacity < 1
+    noisy = dict(kw, p_train=1 - kw["p_train"])  # most points misclassified
+    many = F.decision_figure(xs, ys, P, **noisy, max_points=5000)
+    assert len(_by_name(many)["misclassified"].x) > 600
+    faint = _by_name(many)["misclassified"].marker
+    assert faint.size <= point.size + 3 and faint.line.width <= 1 and faint.opacity < 0.5
+    few = F.decision_figure(xs, ys, P, **kw, max_points=200)
+    assert len(_by_name(few)["misclassified"].x) <= 150
+    bold = _by_name(few)["misclassified"].marker
+    assert bold.line.width >= 2 and bold.size >= _points(few)[0].marker.size + 8
+    assert bold.opacity in (None, 1)
     # deterministic
     fig2 = F.decision_figure(xs, ys, P, **kw, max_points=5000)
     np.testing.assert_array_equal(fig.data[-2].x, fig2.data[-2].x)
