@@ -1,6 +1,6 @@
 """Every benchmark in one run: the engine, the app's server side and the browser, one report.
 
-Run: ``python benchmarks/bench_all.py`` (about 20 minutes; ``--quick`` for a smoke run of a
+Run: ``python benchmarks/bench_all.py`` (about 7 minutes here; ``--quick`` for a smoke run of a
 few minutes; ``--help``). Prints one markdown report: first the targets of the engine and app
 issues with what this run measured and whether each is met, then the full tables of
 
