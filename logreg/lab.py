@@ -549,18 +549,11 @@ def _html_number(x: float) -> str:
 
 def _html_name(name: str) -> str:
     out = []
-    for part in name.split("·"):
-        base, power = part, ""
-        for sup, digit in _SUPERSCRIPTS.items():
-            if part.endswith(sup):
-                base, power = part[: -len(sup)], digit
-        m = base.rstrip("0123456789")
-        sub = base[len(m) :]
-        short = base if len(base) <= 30 else base[:29] + "…"
-        if sub and m and len(m) <= 3 and m.isalpha():  # x1, z12: a symbol with an index
-            piece = f"<i>{html.escape(m)}</i><sub>{sub}</sub>"
+    for base, symbol, index, power in _name_factors(name):
+        if index and symbol and len(symbol) <= 3 and symbol.isalpha():  # x1, z12
+            piece = f"<i>{html.escape(symbol)}</i><sub>{index}</sub>"
         else:
-            piece = html.escape(short)
+            piece = html.escape(base if len(base) <= 30 else base[:29] + "…")
         out.append(piece + (f"<sup>{power}</sup>" if power else ""))
     return "&thinsp;".join(out)
 
@@ -568,16 +561,27 @@ def _html_name(name: str) -> str:
 _SUPERSCRIPTS = {"²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6"}
 
 
-def _tex_name(name: str) -> str:
+def _name_factors(name: str) -> list[tuple[str, str, str, str]]:
+    """A feature name's factors (``x1²·x2`` has two): each as ``(base, symbol, index,
+    power)``, e.g. ``("x1", "x", "1", "2")``; index and power may be empty."""
     out = []
     for part in name.split("·"):
         base, power = part, ""
         for sup, digit in _SUPERSCRIPTS.items():
             if part.endswith(sup):
                 base, power = part[: -len(sup)], digit
-        m = base.rstrip("0123456789")
-        sub = base[len(m) :]
-        tex = f"{_escape_tex(m)}_{{{sub}}}" if sub and m else r"\text{" + _escape_tex(base) + "}"
+        symbol = base.rstrip("0123456789")
+        out.append((base, symbol, base[len(symbol) :], power))
+    return out
+
+
+def _tex_name(name: str) -> str:
+    out = []
+    for base, symbol, index, power in _name_factors(name):
+        if index and symbol:
+            tex = f"{_escape_tex(symbol)}_{{{index}}}"
+        else:
+            tex = r"\text{" + _escape_tex(base) + "}"
         out.append(tex + (f"^{{{power}}}" if power else ""))
     return r"\,".join(out)
 
