@@ -152,7 +152,18 @@ def test_live_frames_draw_one_live_component_and_paused_pages_plotly_charts():
         assert {t["meta"]["live"] for t in f["live"][0]} == {"surface", "under", "over"}
         assert f["live"][1] == it  # the loss curves cut at that iteration
     assert args["seq"].endswith(f"-{n}")
+    # the model's equation of every frame is drawn in the frame, under the charts; the page
+    # itself shows none while it plays (it would lag the frames)
+    equations = [f["footer"] for f in earlier] + [args["footer"]]
+    assert all(e.startswith('<div class="lr-equation"') for e in equations)
+    assert len(set(equations)) == 4  # each frame its own weights
+    from logreg import lab
+
+    last = lab.snapshot(current_run(at))
+    assert args["footer"] == lab.equation_html(["x1", "x2"], last.w, last.b)
+    assert not [h for h in at.get("html") if "lr-equation" in h.proto.body]
     at.button(key="btn_pause").click().run()
+    assert [h for h in at.get("html") if "lr-equation" in h.proto.body]  # paused: the page's
     # paused, the frame stays in its place, unseen (standby), for the next Play
     (standby,) = at.get("component_instance")
     assert standby.proto.id.endswith("pg_live")

@@ -10,10 +10,10 @@ software-rendered headless Chromium: 2.6 updates a second instead of 10).
 (``assets/live_chart.html``: Streamlit's component protocol without its JS library) that keeps
 one iframe per ``key`` and calls ``Plotly.react`` with each new figure. A rerun costs a
 software-rendered browser ~100 ms of React rendering, so one rerun carries several frames
-(``earlier``) that the frame plays in turn, with the numbers above the charts drawn in the
-frame too: 3 reruns a second show 12 frames. While paused, :func:`standby` keeps the frame in
-its place, unseen, with plotly.js loaded. What changes on every
-frame (the probability surface, boundary lines, misclassified rings, loss curves: the traces
+(``earlier``) that the frame plays in turn, with the numbers above the charts and the model's
+equation under them drawn in the frame too: 3 reruns a second show 12 frames. While paused,
+:func:`standby` keeps the frame in its place, unseen, with plotly.js loaded. What changes on
+every frame (the probability surface, boundary lines, misclassified rings, loss curves: the traces
 marked ``meta.live``) it draws on canvases in Plotly's axes, so Plotly itself redraws only when
 the rest changes (axes, points, legend, a person's zoom). The iframe loads the plotly.js that
 ships with the ``plotly`` Python package, copied once into a temporary folder (a component
@@ -175,7 +175,8 @@ def live_charts(
     widths: Sequence[float] | None = None,
     config: dict[str, Any] | None = None,
     stats: Stats | None = None,
-    earlier: Sequence[tuple[Earlier, Stats | None]] = (),
+    footer: str | None = None,
+    earlier: Sequence[tuple[Earlier, Stats | None] | tuple[Earlier, Stats | None, str]] = (),
     seq: str = "",
     period_s: float = 0.25,
     present: bool = False,
@@ -201,7 +202,10 @@ def live_charts(
         Plotly config (toolbar), for every chart.
     stats : sequence of (label, value), optional
         A row of numbers above the charts, drawn like ``st.metric`` (the last frame's).
-    earlier : sequence of (per-figure entries, stats)
+    footer : str, optional
+        HTML drawn under the charts (the last frame's): the app's own markup, with anything
+        a person supplied already escaped (:func:`logreg.lab.equation_html`).
+    earlier : sequence of (per-figure entries, stats[, footer])
         Frames shown before ``figs``, oldest first. An entry per figure is a figure (its
         ``meta.live`` traces are drawn, the rest comes from ``figs``), those traces already
         as JSON (:func:`logreg.figures.decision_live_traces`), or a number ``x``: the last
@@ -223,16 +227,22 @@ def live_charts(
         cols = st.columns(list(widths) if widths is not None else len(figs))
         for i, (col, fig) in enumerate(zip(cols, figs, strict=True)):
             col.plotly_chart(fig, key=f"{key}_{i}", width="stretch", config=config)
+        if footer:
+            st.html(footer)
         return
     frames = []
-    for entries, frame_stats in earlier:
+    for entries, frame_stats, *rest in earlier:
         live = [_entry(e) for e in entries]
-        frames.append({"live": live, "stats": [list(s) for s in frame_stats or []]})
+        frame = {"live": live, "stats": [list(s) for s in frame_stats or []]}
+        if rest and rest[0]:
+            frame["footer"] = rest[0]
+        frames.append(frame)
     component(
         specs=[_spec(fig) for fig in figs],
         widths=list(widths) if widths is not None else [1] * len(figs),
         config=config or {},
         stats=[list(s) for s in stats or []],
+        footer=footer or "",
         frames=frames,
         seq=seq,
         period=period_s,

@@ -177,16 +177,24 @@ def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None
     stats = _stats(snap, settings)
     decision = _decision(run, settings, snap, playing)
     loss = _loss(run, settings, snap, playing)
-    if playing and decision is not None and live_charts_available():
-        # One frame for the numbers and both charts; this rerun's frames play in turn.
+    names = run.pipeline.feature_names_
+    framed = playing and decision is not None and live_charts_available()
+    if framed:
+        # One frame for the numbers, both charts and the equation; this rerun's frames play
+        # in turn.
         live_charts(
             [decision, loss],
             widths=[3, 2],
             key="pg_live",
             config=_CONFIG,
             stats=stats,
+            footer=lab.equation_html(names, snap.w, snap.b),
             earlier=[
-                ((_decision_live(run, settings, s), float(s.iteration)), _stats(s, settings))
+                (
+                    (_decision_live(run, settings, s), float(s.iteration)),
+                    _stats(s, settings),
+                    lab.equation_html(names, s.w, s.b),
+                )
                 for s in earlier or []
             ],
             seq=f"{id(t)}-{snap.iteration}",
@@ -220,10 +228,10 @@ def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None
                 )
             else:
                 st.plotly_chart(loss, key="pg_loss", width="stretch", config=_CONFIG)
-    names = run.pipeline.feature_names_
-    # HTML, not st.latex: the same equation without the TeX engine's code, which a first
-    # load of the page would fetch and run before drawing any chart (~0.2 s; benchmarks/)
-    st.html(lab.equation_html(names, snap.w, snap.b))
+    if not framed:  # (while the live frame plays, it draws the equation of every frame)
+        # HTML, not st.latex: the same equation without the TeX engine's code, which a first
+        # load of the page would fetch and run before drawing any chart (~0.2 s; benchmarks/)
+        st.html(lab.equation_html(names, snap.w, snap.b))
     st.caption(
         f"The model right now: the probability of class **{md(run.data.class_names[1])}** is the "
         "sigmoid σ of a weighted sum of the inputs"

@@ -73,7 +73,7 @@ LIVE_CHARTS_JS = """
 (mark) => {
   const f = document.querySelector('.st-key-pg_live iframe');
   const d = f && f.contentDocument;
-  if (!d) return {frame: false, marked: false, charts: 0, surface: 0, loss: 0};
+  if (!d) return {frame: false, marked: false, charts: 0, surface: 0, loss: 0, equation: ''};
   if (mark) f.__liveMark = true;
   const plots = [...d.querySelectorAll('.js-plotly-plot')];
   const inked = (plot) => {  // share of the plot area's pixels painted on the under-canvas
@@ -88,7 +88,10 @@ LIVE_CHARTS_JS = """
   const counts = f.contentWindow.liveCounts || {renders: 0, shown: 0};
   return {frame: true, marked: !!f.__liveMark, charts: plots.length,
           surface: inked(plots[0]), loss: inked(plots[1]),
-          renders: counts.renders, shown: counts.shown};
+          renders: counts.renders, shown: counts.shown,
+          equation: d.querySelector('#footer .lr-equation')?.textContent || '',
+          equationBottom: d.querySelector('#footer')?.getBoundingClientRect().bottom || 0,
+          frameHeight: f.getBoundingClientRect().height};
 }
 """
 
@@ -129,6 +132,9 @@ def test_play_pause_and_replay(app_url, tab):
     assert after["charts"] == 2
     assert after["surface"] > 0.9, f"the probability surface is painted: {after}"
     assert after["loss"] > before["loss"], f"the loss curves grow: {before} {after}"
+    # the model's equation follows the frames, inside the frame, and fits in it
+    assert before["equation"].startswith("p = σ(") and after["equation"] != before["equation"]
+    assert 0 < after["equationBottom"] <= after["frameHeight"] + 1, after
     shot(page, "playground-playing")
     page.get_by_role("button", name="Pause", exact=True).click()
     wait_idle(page)
