@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_engine.py"
+from tests.benchmark_scripts import benchmark_script
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_engine", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_engine"] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("bench_engine", None)
+    with benchmark_script("bench_engine") as module:
+        yield module
 
 
 def table_rows(report: str, header_start: str) -> tuple[list[str], list[list[str]]]:
@@ -67,17 +58,9 @@ def test_tiny_run_prints_the_expected_tables(bench, capsys):
 def test_app_benchmark_times_every_page_with_generated_and_uploaded_data(capsys):
     """bench_app.py's page-rerun table on a tiny configuration: every page, both kinds of
     data, each with the widget it moves (a page change that hides that widget breaks this)."""
-    path = SCRIPT.parent / "bench_app.py"
-    spec = importlib.util.spec_from_file_location("bench_app", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_app"] = module
-    try:
-        spec.loader.exec_module(module)
+    with benchmark_script("bench_app") as module:
         args = ["--repeat", "1", "--reruns", "1", "--sizes", "2e3", "--skip", "live,big"]
         result = module.main(args)
-    finally:
-        sys.modules.pop("bench_app", None)
     assert "### Page reruns" in capsys.readouterr().out
     rows = result["reruns"]
     pages = {"playground", "data", "evaluate", "learn", "compare", "lessons"}

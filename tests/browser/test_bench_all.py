@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.benchmark_scripts import benchmark_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_all.py"
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def bench_all():
-    spec = importlib.util.spec_from_file_location("bench_all", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_all"] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("bench_all", None)
+    with benchmark_script("bench_all") as module:
+        yield module
 
 
 def _targets(report: str) -> dict[str, tuple[str, str]]:
