@@ -513,6 +513,9 @@ class Session:
         r, page = self.result, self.page
         try:
             self.at("live: Play")
+            # the trained result on show before Play: it stays on the page until the first
+            # live frame replaces it, and must not be taken for a live value
+            stale = await self.iteration()
             await page.get_by_role("button", name="Play", exact=True).click()
             t0 = time.perf_counter()
             self.at("live: waiting for Pause to appear")
@@ -523,21 +526,25 @@ class Session:
                 text = await self.iteration()
                 n = int(text.split("/")[0].replace(",", "").strip() or 0) if text else 0
                 now = time.perf_counter()
-                if 0 < n < MAX_ITER and first is None:  # a live value (not the stale end)
+                if 0 < n < MAX_ITER and first is None and text != stale:  # a live value
                     first = (now, n)
                 if n >= LIVE_ITERATIONS and first is not None and n > first[1]:
                     break  # (two different values seen: a rate)
-                if n >= LIVE_ITERATIONS and await page.locator(".st-key-btn_play").count():
+                if (
+                    n >= LIVE_ITERATIONS
+                    and await page.locator(".st-key-btn_play").count()
+                    and not await page.locator(".st-key-btn_pause").count()
+                ):
                     break  # training ended (converged) before two live values were read
                 if now - t0 > self.ms / 1000:
                     raise TimeoutError(f"only {text} after {self.ms / 1000:.0f} s of playing")
                 await page.wait_for_timeout(100)
-            if first is None:
+            if first is None or n <= first[1]:
                 # The run ended between two readings of a page too busy to be read more often
-                # (seen once in CI, 3 sessions and their browsers on 2 CPUs): no rate for this
-                # session; its end state is still checked below.
-                r.notes.append(f"training ended before a live value was read (shown: {text})")
-            elif now > first[0]:
+                # (3 sessions and their browsers on 2 CPUs): no rate for this session; its end
+                # state is still checked below.
+                r.notes.append(f"training ended before two live values were read ({text})")
+            else:
                 r.live_its = (n - first[1]) / (now - first[0])
             self.at("live: Pause")
             try:
