@@ -83,6 +83,10 @@ def ensure_run(settings: Settings) -> Run | None:
     if run is not None and state.run_key() == key:
         return run
     old_n = 0 if run is None else run.data.n  # the run this one replaces
+    shared = _shareable(settings)
+    if shared and (done := cache.finished_runs().get(key)) is not None:
+        _keep(done, key, old_n)
+        return done
     data = current_data(settings)
     try:
         sp = _split(run, data, settings)
@@ -96,11 +100,24 @@ def ensure_run(settings: Settings) -> Run | None:
         return None
     with st.spinner("Training…"):
         train_for(run)
+    if shared:
+        cache.finished_runs().put(key, run)
+    _keep(run, key, old_n)
+    return run
+
+
+def _shareable(settings: Settings) -> bool:
+    """Whether the run for ``settings`` is on generated data (the same for every person), so
+    a finished one can be shared through :func:`cache.finished_runs`."""
+    return not (settings.dataset == CUSTOM and state.custom_data() is not None)
+
+
+def _keep(run: Run, key: Any, old_n: int) -> None:
+    """Make ``run`` the person's current run (playing on if it has not finished)."""
     state.set_run(run, key)
     state.set_running(not run.trainer.done)
     if old_n >= COLLECT_FROM:
         release_memory()
-    return run
 
 
 def release_memory() -> None:
