@@ -18,7 +18,9 @@ import streamlit as st
 
 from logreg.lab import Dataset, Run, Settings, generate
 
-FINISHED_RUNS = 32  # finished runs on generated data kept for every session (each ≤ 5,000 points)
+# Finished runs on generated data kept for every session: the default run is ~0.1 MB, the
+# largest (5,000 points, degree 6) ~3.5 MB, so at most ~60 MB however people play.
+FINISHED_RUNS = 16
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
