@@ -20,6 +20,11 @@ TRAIN_BUDGET_S = 1.5  # train this long inside a rerun; a longer run continues l
 COLLECT_FROM = 100_000
 
 
+def _own_data(settings: Settings) -> bool:
+    """Whether the settings select the person's own data (chosen and present)."""
+    return settings.dataset == CUSTOM and state.custom_data() is not None
+
+
 def current_data(settings: Settings) -> Dataset:
     """The person's own data when chosen and present, else the generated set."""
     custom = state.custom_data()
@@ -45,7 +50,7 @@ def data_key(settings: Settings) -> Any:
 
 
 def _data_key(settings: Settings) -> Any:
-    if settings.dataset == CUSTOM and state.custom_data() is not None:
+    if _own_data(settings):
         return ("custom", st.session_state.get(CUSTOM_VERSION, 0))
     return settings.key(DATA_FIELDS)
 
@@ -83,7 +88,7 @@ def ensure_run(settings: Settings) -> Run | None:
     if run is not None and state.run_key() == key:
         return run
     old_n = 0 if run is None else run.data.n  # the run this one replaces
-    shared = _shareable(settings)
+    shared = not _own_data(settings)  # generated data: the same run for every person
     if shared and (done := cache.finished_runs().get(key)) is not None:
         _keep(done, key, old_n)
         return done
@@ -104,12 +109,6 @@ def ensure_run(settings: Settings) -> Run | None:
         cache.finished_runs().put(key, run)
     _keep(run, key, old_n)
     return run
-
-
-def _shareable(settings: Settings) -> bool:
-    """Whether the run for ``settings`` is on generated data (the same for every person), so
-    a finished one can be shared through :func:`cache.finished_runs`."""
-    return not (settings.dataset == CUSTOM and state.custom_data() is not None)
 
 
 def _keep(run: Run, key: Any, old_n: int) -> None:
