@@ -34,6 +34,9 @@ def _leave_legacy_mode() -> None:
     legacy multipage app and runs a deep-linked page (``/evaluate``) without ``app.py``: no page
     config, a raw file list as navigation. Turning the flag off and rerunning puts the visit
     back on the normal path (the flag is process-wide and ``st.navigation`` sets it anyway).
+    AppTest resets the flag before every run, so an AppTest of ``app.py`` takes this rerun every
+    time and a button clicked in it is lost (the rerun drops the click): tests click buttons on
+    a ``pages/`` script (``AppTest.from_file("../pages/playground.py")``).
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
