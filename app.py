@@ -8,7 +8,7 @@ st.set_page_config(
     page_title="Logistic Regression Lab",
     page_icon="📈",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a laptop or projector, closed on a phone
 )
 
 pages = [

@@ -7,13 +7,33 @@ import streamlit as st
 from logreg.lab import Settings
 from logreg.ui import controls, share, state
 
+# Metrics' numbers and labels wrap instead of ending in "…" when their column is narrow (a
+# 1024-px projector).
+_WRAP = """[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] p {white-space: normal;}"""
+
 # Our own constant CSS (never any person-supplied text): the projector-friendly look.
-PRESENTER_CSS = """<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-html, .stMarkdown p, [data-testid="stMetricValue"] {font-size: 1.25rem;}
-[data-testid="stMetricValue"] {font-size: 2.6rem;}
-h1 {font-size: 3rem;}
-.lr-equation {font-size: 2.1rem !important;}
+PRESENTER_CSS = f"""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{display: none;}}
+html, .stMarkdown p, [data-testid="stMetricValue"] {{font-size: 1.25rem;}}
+[data-testid="stMetricValue"] {{font-size: 2.6rem;}}
+@media (max-width: 1100px) {{[data-testid="stMetricValue"] {{font-size: 1.8rem;}}}}
+h1 {{font-size: 3rem;}}
+.lr-equation {{font-size: 2.1rem !important;}}
+{_WRAP}
+</style>"""
+
+# And on every page out of presenter mode: a narrow main area (a 1024-px projector with the
+# sidebar open) gets smaller metric numbers (the live frame does the same:
+# assets/live_chart.html).
+NARROW_CSS = f"""<style>
+{_WRAP}
+@media (max-width: 1100px) {{
+  body:has([data-testid="stSidebar"][data-collapsed="false"]) [data-testid="stMetricValue"] {{
+    font-size: 1.6rem;
+  }}
+}}
 </style>"""
 
 
@@ -52,7 +72,9 @@ def setup() -> Settings:
     _leave_legacy_mode()
     state.init()
     settings = controls.sidebar()
-    if settings.present:
+    if not settings.present:
+        st.html(NARROW_CSS)
+    else:
         st.html(PRESENTER_CSS)
         st.button(
             "Leave presenter mode",

@@ -39,6 +39,7 @@ MAX_STEP_S = 1.5
 STALE_S = 10.0
 GRID_LIVE = 60  # probability grid while training runs
 GRID_STILL = 140  # and when paused
+BUTTON_W = 150  # px: Play / Pause, Step, Reset
 # Points drawn while training runs (SVG): a chart is drawn anew on every live frame, and a
 # WebGL chart costs a slow browser ~0.6 s just to set up (5,000 points: 0.8 s a frame, 1,500
 # in SVG: 0.3 s). Paused, the chart shows up to 5,000 (WebGL above figures.WEBGL_FROM).
@@ -49,17 +50,18 @@ POINTS_STILL = 5000
 def transport(run: Run) -> None:
     """Play / Pause, Step, Reset: each a full rerun so the live timer starts or stops."""
     t = run.trainer
-    cols = st.columns([1, 1, 1, 3])
+    # One row of fixed-width buttons that wraps on a narrow screen: never a cut label ("Re…").
+    row = st.container(horizontal=True)
     if state.running():
-        if cols[0].button("Pause", key="btn_pause", icon=":material/pause:", width="stretch"):
+        if row.button("Pause", key="btn_pause", icon=":material/pause:", width=BUTTON_W):
             state.set_running(False)
             st.rerun()
-    elif cols[0].button(
+    elif row.button(
         "Play",
         key="btn_play",
         icon=":material/play_arrow:",
         type="primary",
-        width="stretch",
+        width=BUTTON_W,
         help="Train from the start (or continue) and watch the model learn.",
     ):
         if t.done:
@@ -67,11 +69,11 @@ def transport(run: Run) -> None:
             state.set_run(run, state.run_key())
         state.set_running(True)
         st.rerun()
-    if cols[1].button(
+    if row.button(
         "Step",
         key="btn_step",
         icon=":material/skip_next:",
-        width="stretch",
+        width=BUTTON_W,
         help="Pause and take the next few iterations (as many as 'Iterations per frame').",
     ):
         state.set_running(False)
@@ -80,11 +82,11 @@ def transport(run: Run) -> None:
             state.set_run(run, state.run_key())
         _step(run)
         st.rerun()
-    if cols[2].button(
+    if row.button(
         "Reset",
         key="btn_reset",
         icon=":material/replay:",
-        width="stretch",
+        width=BUTTON_W,
         help="Back to iteration 0.",
     ):
         state.set_running(False)

@@ -401,3 +401,71 @@ def test_compare_shows_which_run_trains_then_clears_the_bar(app_url, tab):
     wait_idle(page, timeout=300_000)
     assert table.count() == 1 and page.locator("[data-testid='stProgress']").count() == 0
     no_exception(page)
+
+
+# Every text Streamlit or the live frame would cut with "…" (text-overflow: ellipsis) that is
+# cut now: the metrics' numbers and labels, button labels, on the page and in the live frame.
+CUT_TEXT_JS = """() => {
+  const cut = (doc, where) => [...doc.querySelectorAll('[data-testid="stMain"] *, #stats *')]
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.offsetParent !== null
+                 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => where + ': ' + e.textContent.trim());
+  const frame = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  return [...cut(document, 'page'), ...(frame ? cut(frame, 'live frame') : [])];
+}"""
+METRIC_SIZE_JS = """() => {
+  const frame = document.querySelector('.st-key-pg_live iframe')?.contentDocument;
+  const live = frame?.querySelector("[data-metric='Iteration'] .value");
+  const own = document.querySelector("[data-testid='stMetricValue']");
+  const el = live && live.offsetParent !== null ? live : own;
+  return el ? getComputedStyle(el).fontSize : null;
+}"""
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["sidebar", "presenter"])
+def test_a_1024_px_projector_shows_whole_numbers_and_labels_paused_and_playing(
+    app_url, chromium, present
+):
+    """A 1024 x 768 projector: no number, label or button text ends in "…" (the Iteration
+    number and the Reset button did with the sidebar open), and the numbers keep their size
+    when Play hands them to the live frame."""
+    context = chromium.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(app_url + "/?max_iter=2000" + ("&present=1" if present else ""))
+        wait_idle(page)
+        assert page.locator("[data-testid='stSidebar']").is_visible() is not present
+        assert page.evaluate(CUT_TEXT_JS) == []
+        paused_size = page.evaluate(METRIC_SIZE_JS)
+        page.get_by_role("button", name="Play", exact=True).click()
+        page.wait_for_function(
+            f"() => {{ const n = ({SHOWN_ITERATION_NUMBER_JS})(); return n > 20 && n < 1500; }}",
+            timeout=30_000,
+        )
+        assert page.evaluate(CUT_TEXT_JS) == []
+        assert page.evaluate(METRIC_SIZE_JS) == paused_size
+        shot(page, f"playground-1024-{'presenter' if present else 'sidebar'}-playing")
+        page.get_by_role("button", name="Pause", exact=True).click()
+        no_exception(page)
+    finally:
+        context.close()
+
+
+def test_a_phone_opens_on_the_page_with_the_sidebar_closed(app_url, chromium):
+    """On a phone the sidebar starts closed (it would cover the whole page) and opens with
+    its button."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(app_url + "/")
+        wait_idle(page)
+        assert page.get_by_role("button", name="Play", exact=True).is_visible()
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_attribute("data-collapsed") == "true"
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+        page.wait_for_function(
+            "document.querySelector(\"[data-testid='stSidebar']\").dataset.collapsed === 'false'"
+        )
+        no_exception(page)
+    finally:
+        context.close()
