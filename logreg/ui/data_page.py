@@ -210,26 +210,23 @@ def summary(settings: Settings) -> Dataset:
     data = runs.current_data(settings)
     custom = state.custom_data()
     counts = editing.class_counts(data)["points"].tolist()
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    with left:
-        which = "Your data" if _using_custom(settings) else "Generated points"
-        st.markdown(
-            f"**{which}**: {md(data.source or 'unnamed')} · {data.n:,} points "
-            f"({_name(data, 0)}: {counts[0]:,}, {_name(data, 1)}: {counts[1]:,})"
-        )
-    with right:
-        st.download_button(
-            "Download CSV",
-            data=functools.partial(editing.to_csv_bytes, data),
-            file_name=FILE_NAME,
-            mime="text/csv",
-            key="data_download",
-            icon=":material/download:",
-            on_click="ignore",
-            help="These points as a CSV file: one column per feature and a 'label' column. "
-            "Upload it again later to continue where you left off.",
-            width="stretch",
-        )
+    which = "Your data" if _using_custom(settings) else "Generated points"
+    st.markdown(
+        f"**{which}**: {md(data.source or 'unnamed')} · {data.n:,} points "
+        f"({_name(data, 0)}: {counts[0]:,}, {_name(data, 1)}: {counts[1]:,})"
+    )
+    # Under the summary, not beside it: a narrow window cut its label ("Downl…").
+    st.download_button(
+        "Download CSV",
+        data=functools.partial(editing.to_csv_bytes, data),
+        file_name=FILE_NAME,
+        mime="text/csv",
+        key="data_download",
+        icon=":material/download:",
+        on_click="ignore",
+        help="These points as a CSV file: one column per feature and a 'label' column. "
+        "Upload it again later to continue where you left off.",
+    )
     if custom is None:
         st.info(
             "You are looking at generated points (change them in the sidebar). To work with "

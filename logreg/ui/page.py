@@ -7,11 +7,12 @@ import streamlit as st
 from logreg.lab import Settings
 from logreg.ui import controls, share, state
 
-# Metrics' numbers and labels wrap instead of ending in "…" when their column is narrow (a
-# 1024-px projector).
+# Metrics' numbers and labels and buttons' labels wrap instead of ending in "…" when their
+# column is narrow (a 1024-px projector).
 _WRAP = """[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
-[data-testid="stMetricLabel"] p {white-space: normal;}"""
+[data-testid="stMetricLabel"] p, [data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
+[data-testid^="stBaseButton"] p {white-space: normal;}"""
 
 # Our own constant CSS (never any person-supplied text): the projector-friendly look.
 PRESENTER_CSS = f"""<style>

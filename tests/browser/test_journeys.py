@@ -469,3 +469,19 @@ def test_a_phone_opens_on_the_page_with_the_sidebar_closed(app_url, chromium):
         no_exception(page)
     finally:
         context.close()
+
+
+def test_no_page_cuts_its_text_on_a_1024_px_projector(app_url, chromium):
+    """Every page at 1024 x 768 with the sidebar open: no button label, metric or number ends
+    in "…" (the Data page's "Download CSV" and "Use these points as my own data" did)."""
+    context = chromium.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        for path in ("/", "/data", "/evaluate", "/learn", "/compare", "/lessons"):
+            page.goto(app_url + path)
+            wait_idle(page)
+            cut = [c for c in page.evaluate(CUT_TEXT_JS) if c.split(": ", 1)[1]]  # visible text
+            assert cut == [], f"{path}: {cut}"
+            no_exception(page)
+    finally:
+        context.close()
