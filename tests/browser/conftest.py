@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -110,14 +111,24 @@ def chromium():
         browser.close()
 
 
+@contextlib.contextmanager
+def sized_page(chromium, width: int, height: int):
+    """A page in a fresh browser context of ``width`` x ``height`` px (its dialogs recorded in
+    ``page.dialogs`` and dismissed); the context is closed afterwards."""
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    try:
+        pg = context.new_page()
+        pg.dialogs: list[str] = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        yield pg
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def tab(chromium):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1600})
-    pg = context.new_page()
-    pg.dialogs: list[str] = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    yield pg
-    context.close()
+    with sized_page(chromium, 1400, 1600) as pg:
+        yield pg
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:

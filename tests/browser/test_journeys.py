@@ -7,7 +7,7 @@ import re
 import pytest
 
 from logreg.ui.charts import SHOWN_ITERATION_JS
-from tests.browser.conftest import no_exception, shot, wait_idle
+from tests.browser.conftest import no_exception, shot, sized_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -429,9 +429,7 @@ def test_a_1024_px_projector_shows_whole_numbers_and_labels_paused_and_playing(
     """A 1024 x 768 projector: no number, label or button text ends in "…" (the Iteration
     number and the Reset button did with the sidebar open), and the numbers keep their size
     when Play hands them to the live frame."""
-    context = chromium.new_context(viewport={"width": 1024, "height": 768})
-    try:
-        page = context.new_page()
+    with sized_page(chromium, 1024, 768) as page:
         page.goto(app_url + "/?max_iter=2000" + ("&present=1" if present else ""))
         wait_idle(page)
         assert page.locator("[data-testid='stSidebar']").is_visible() is not present
@@ -447,16 +445,12 @@ def test_a_1024_px_projector_shows_whole_numbers_and_labels_paused_and_playing(
         shot(page, f"playground-1024-{'presenter' if present else 'sidebar'}-playing")
         page.get_by_role("button", name="Pause", exact=True).click()
         no_exception(page)
-    finally:
-        context.close()
 
 
 def test_a_phone_opens_on_the_page_with_the_sidebar_closed(app_url, chromium):
     """On a phone the sidebar starts closed (it would cover the whole page) and opens with
     its button."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
+    with sized_page(chromium, 390, 844) as page:
         page.goto(app_url + "/")
         wait_idle(page)
         assert page.get_by_role("button", name="Play", exact=True).is_visible()
@@ -467,21 +461,15 @@ def test_a_phone_opens_on_the_page_with_the_sidebar_closed(app_url, chromium):
             "document.querySelector(\"[data-testid='stSidebar']\").dataset.collapsed === 'false'"
         )
         no_exception(page)
-    finally:
-        context.close()
 
 
 def test_no_page_cuts_its_text_on_a_1024_px_projector(app_url, chromium):
     """Every page at 1024 x 768 with the sidebar open: no button label, metric or number ends
     in "…" (the Data page's "Download CSV" and "Use these points as my own data" did)."""
-    context = chromium.new_context(viewport={"width": 1024, "height": 768})
-    try:
-        page = context.new_page()
+    with sized_page(chromium, 1024, 768) as page:
         for path in ("/", "/data", "/evaluate", "/learn", "/compare", "/lessons"):
             page.goto(app_url + path)
             wait_idle(page)
             cut = [c for c in page.evaluate(CUT_TEXT_JS) if c.split(": ", 1)[1]]  # visible text
             assert cut == [], f"{path}: {cut}"
             no_exception(page)
-    finally:
-        context.close()
