@@ -242,9 +242,9 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 }
 
 DATASET_LABELS: dict[str, str] = {
-    "blobs": "Two blobs (linearly separable-ish)",
+    "blobs": "Two blobs",
     "moons": "Two moons",
-    "circles": "Circles (ring around a disc)",
+    "circles": "Circles (ring and disc)",
     "xor": "XOR (four quadrants)",
     "spirals": "Two spirals",
 }

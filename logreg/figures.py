@@ -141,9 +141,10 @@ MARGIN_TOP = 30
 _LEGEND_ROW = 26
 _COLORBAR = 95
 _LEGEND_ABOVE = 36
-# A legend beside the plot: its line symbol and padding, and the width of a letter (12 px font).
-_LEGEND_SYMBOL = 44
-_LETTER = 6.4
+# One entry of a legend listed an entry a row (12 px font); the Compare loss chart's height
+# without its legend.
+_LEGEND_LINE = 20
+COMPARE_LOSS_HEIGHT = 450
 
 
 def _layout_dict(*, uirevision: str, title: str | None = None, **kw: object) -> dict[str, Any]:
@@ -975,9 +976,23 @@ def compare_loss_figure(
             )
         )
     _layout(draft, uirevision=uirevision)
-    if curves:  # the legend right of the plot: room for its longest label (~6.2 px a letter)
-        longest = max(len(str(label)) for label, _, _ in curves)
-        draft.update_layout(margin={"r": _LEGEND_SYMBOL + round(_LETTER * longest)})
+    if curves:
+        # The legend under the plot, an entry a row, in room of its own (the plot keeps its
+        # height): the plot has the chart's whole width at any screen width (beside the plot,
+        # four long run labels left a 420-px chart a 100-px plot).
+        extra = _LEGEND_LINE * len(curves) + 12
+        draft.update_layout(
+            height=COMPARE_LOSS_HEIGHT + extra,
+            margin={"b": MARGIN_BOTTOM + extra},
+            legend={
+                "orientation": "v",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "container",
+            },
+        )
     _loss_axes(draft, x_max=x_max, y_max=y_max, y_min=y_min, log_y=log_y)
     fig = draft.figure()
     if not curves:

@@ -25,18 +25,19 @@ from logreg.objective import Evaluation, Objective, add_intercept_row, soft_thre
 
 Array = NDArray[np.float64]
 
+# Names short enough for a select box in the sidebar (what each does: logreg/ui/controls.py HELP)
 PENALTIES = {
     "none": "No penalty",
-    "l2": "L2 (ridge): shrinks all weights",
-    "l1": "L1 (lasso): pushes weights to exactly zero",
-    "elasticnet": "Elastic-net: a mix of L1 and L2",
+    "l2": "L2 (ridge)",
+    "l1": "L1 (lasso)",
+    "elasticnet": "Elastic-net",
 }
 SOLVERS = {
     "gd": "Gradient descent",
-    "sgd": "Stochastic gradient descent (mini-batches)",
-    "momentum": "Gradient descent with momentum",
+    "sgd": "SGD (mini-batch)",
+    "momentum": "Momentum",
     "adam": "Adam",
-    "newton": "Newton's method (exact, fast; no L1)",
+    "newton": "Newton's method",
 }
 FIRST_ORDER = ("gd", "sgd", "momentum", "adam")
 DEFAULT_SGD_BATCH = 32

@@ -438,11 +438,17 @@ def test_compare_loss_figure():
     assert len({t.line.dash for t in fig.data}) == 4
     fig = F.compare_loss_figure([])
     assert len(fig.layout.annotations) == 1
-    # the legend beside the plot gets room for its longest label (checked in Chromium:
-    # tests/browser/test_journeys.py, charts laid out once)
-    short = F.compare_loss_figure([("A: newton", it, np.exp(-it))])
-    long = F.compare_loss_figure([("A: momentum, lr 0.3, L2 λ=0.001, degree 3", it, it)])
-    assert F.MARGIN_RIGHT < short.layout.margin.r < long.layout.margin.r
+    # the legend lists a run a row under the plot, in room of its own: the plot keeps its
+    # height and the chart's whole width however long the labels (checked in Chromium:
+    # tests/browser/test_journeys.py, charts laid out once, and no plot squeezed at 880 px)
+    one = F.compare_loss_figure([("A: momentum, lr 0.3, L2 λ=0.001, degree 3", it, it)])
+    four = F.compare_loss_figure(curves)
+    for fig in (one, four):
+        assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+        assert fig.layout.margin.r == F.MARGIN_RIGHT
+        plot_h = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert plot_h == F.COMPARE_LOSS_HEIGHT - F.MARGIN_TOP - F.MARGIN_BOTTOM
+    assert four.layout.margin.b > one.layout.margin.b > F.MARGIN_BOTTOM
 
 
 # --- evaluation curves ----------------------------------------------------------------------

@@ -173,6 +173,7 @@ def live_charts(
     *,
     key: str,
     widths: Sequence[float] | None = None,
+    min_widths: Sequence[int] | None = None,
     config: dict[str, Any] | None = None,
     stats: Stats | None = None,
     footer: str | None = None,
@@ -198,6 +199,9 @@ def live_charts(
         One row of charts per key; the same key on the next rerun updates that row.
     widths : sequence of float, optional
         Relative widths (default equal), like ``st.columns``.
+    min_widths : sequence of int, optional
+        Each chart's minimum width in px: charts wrap under each other in a frame narrower
+        than these (as the page's own columns, :data:`logreg.ui.page.COLUMN_LAYOUTS`).
     config : dict, optional
         Plotly config (toolbar), for every chart.
     stats : sequence of (label, value), optional
@@ -240,6 +244,7 @@ def live_charts(
     component(
         specs=[_spec(fig) for fig in figs],
         widths=list(widths) if widths is not None else [1] * len(figs),
+        min_widths=list(min_widths or []),
         config=config or {},
         stats=[list(s) for s in stats or []],
         footer=footer or "",

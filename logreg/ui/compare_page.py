@@ -11,7 +11,7 @@ import streamlit as st
 from logreg import figures, lab
 from logreg.lab import ALPHAS, BATCH_SIZES, LEARNING_RATES, MODEL_FIELDS, SPLIT_FIELDS, Settings
 from logreg.model import PENALTIES, SOLVERS
-from logreg.ui import runs
+from logreg.ui import page, runs
 from logreg.ui.state import COMPARE_MEMO, COMPARE_SPLIT
 from logreg.ui.text import md
 
@@ -87,7 +87,7 @@ def show(settings: Settings) -> None:
         help="Fills the columns below; change any of them afterwards.",
     )  # fmt: skip
     n = top[1].select_slider("How many", [2, 3, 4], value=4, key="cmp_n")
-    cols = st.columns(n)
+    cols = page.columns(n, layout="cards", key="cmp_runs")
     configs = []
     for i, col in enumerate(cols):
         with col.container(border=True):
@@ -164,7 +164,7 @@ def show(settings: Settings) -> None:
         note += f" Each chart draws the same random {POINTS:,} of the {len(sp.y_train):,} points."
     st.caption(note)
     xr, yr = data.view_ranges()
-    cols = st.columns(len(results))
+    cols = page.columns(len(results), layout="cards", key="cmp_boundaries")
     for i, (col, snap) in enumerate(zip(cols, snaps, strict=True)):
         if snap.proba is None:
             col.info("Boundaries are drawn for two inputs only.")

@@ -27,8 +27,11 @@ from logreg.model import PENALTIES, SOLVERS
 from logreg.ui import state
 
 HELP = {
-    "dataset": "Which points to classify. Generated shapes, or 'Your data' once you upload a "
-    "CSV or edit points on the Data page.",
+    "dataset": "Which points to classify. Two blobs: two clouds a straight line almost "
+    "separates. Two moons: interlocking half circles. Circles: a ring around a disc. XOR: "
+    "opposite quadrants share a class. Two spirals: arms wound around each other. Only the "
+    "blobs suit a straight boundary; the others need polynomial features. 'Your data' appears "
+    "once you upload a CSV or edit points on the Data page.",
     "n_samples": "How many points to generate.",
     "noise": "How much random jitter is added to each point. More noise = classes overlap more.",
     "balance": "Share of the points that belong to class 1 (0.5 = equal classes).",
@@ -39,15 +42,19 @@ HELP = {
     "boundary can curve. Degree 1 = a straight line.",
     "standardize": "Rescale every input to mean 0 and standard deviation 1 before training. "
     "Makes gradient descent much faster and steadier.",
-    "solver": "How the weights are updated. Gradient descent takes small steps downhill; "
-    "Newton's method jumps using curvature (few, big steps).",
+    "solver": "How the weights are updated. Gradient descent takes small steps downhill using "
+    "all points; SGD (stochastic gradient descent) steps on a small random batch at a time; "
+    "Momentum is gradient descent that keeps part of the last step's direction; Adam adapts "
+    "each weight's step size. Newton's method jumps using curvature: few, big, exact steps "
+    "(not with L1).",
     "learning_rate": "Size of each gradient step. Too small: slow. Too large: the loss jumps "
     "around or blows up.",
     "max_iter": "How many update steps to take (for mini-batches: passes over the data).",
     "batch_size": "How many points each step looks at. 'all' = the whole training set; small "
     "batches give noisy but cheap steps (stochastic gradient descent).",
-    "penalty": "Regularization keeps weights small to avoid overfitting. L2 shrinks all weights; "
-    "L1 pushes some exactly to zero.",
+    "penalty": "Regularization keeps weights small to avoid overfitting. L2 (ridge) shrinks "
+    "all weights; L1 (lasso) pushes some exactly to zero; Elastic-net mixes the two (how much "
+    "of each: 'L1 share').",
     "alpha": "How strongly the penalty pulls the weights toward zero (λ). 0 = no pull.",
     "l1_ratio": "For elastic-net: the share of the penalty that is L1 (the rest is L2).",
     "class_weight": "Give the rarer class more weight, so the model does not ignore it.",

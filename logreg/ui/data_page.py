@@ -20,7 +20,7 @@ from logreg import data as csv_data
 from logreg import editing, figures
 from logreg.errors import DataError
 from logreg.lab import CUSTOM, FIELDS, Dataset, Settings
-from logreg.ui import runs, state
+from logreg.ui import page, runs, state
 from logreg.ui.text import md
 
 TABS = ("Preview", "Upload a CSV", "Draw and edit")
@@ -261,7 +261,7 @@ def tabs() -> tuple[Any, ...]:
 
 def preview(settings: Settings, data: Dataset, chart: bool = True) -> None:
     """The points (scatter, unless ``chart`` is False), counts per class and the first rows."""
-    left, right = st.columns([3, 2])
+    left, right = page.columns([3, 2], layout="chart_side", key="data_preview")
     with left:
         if chart:
             st.plotly_chart(
@@ -353,7 +353,7 @@ def upload() -> None:
         st.dataframe(table.head(PREVIEW_ROWS), hide_index=True)
 
     columns = memo["columns"]
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = page.columns(3, layout="cards", key="data_pick")
     x1 = c1.selectbox(
         "Feature 1 (x-axis)",
         columns,
@@ -578,7 +578,7 @@ def edit(settings: Settings, chart: bool = True) -> None:
             "You are looking at generated points: the first change makes a copy of them your "
             "own data (the sidebar then shows *Your data*)."
         )
-    left, right = st.columns([3, 1])
+    left, right = page.columns([3, 1], layout="chart_side", key="data_edit")
     with right:
         names = base.class_names
         st.radio(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from logreg import figures, inference, lab
 from logreg.lab import Run, SplitEvaluation
-from logreg.ui import controls, export, state
+from logreg.ui import controls, export, page, state
 from logreg.ui.text import md
 
 _CONFIG = {"displaylogo": False}
@@ -61,7 +61,7 @@ def _num(v: float | None) -> str:
 
 
 def curves(train: SplitEvaluation, test: SplitEvaluation | None) -> None:
-    c1, c2 = st.columns(2)
+    c1, c2 = page.columns(2, layout="pair", key="ev_curves")
     extra_roc = [(test.roc[0], test.roc[1], test.auc, "test")] if test else None
     fig = figures.roc_figure(
         train.roc[0], train.roc[1], train.auc, point=train.roc_point, extra=extra_roc
@@ -97,7 +97,7 @@ def calibration(train: SplitEvaluation, test: SplitEvaluation | None) -> None:
 
 
 def confusion(train: SplitEvaluation, test: SplitEvaluation | None, class_names) -> None:
-    cols = st.columns(2)
+    cols = page.columns(2, layout="pair", key="ev_confusion")
     for col, ev in zip(cols, [train, test], strict=True):
         if ev is None:
             col.info("No test set: raise the test fraction in the sidebar to hold points back.")
@@ -164,7 +164,7 @@ def coefficients(run: Run) -> None:
         table["ci_high"].to_numpy()[1:],
         class_names=run.data.class_names,
     )
-    left, right = st.columns([1, 1])
+    left, right = page.columns(2, layout="pair", key="ev_coef")
     left.plotly_chart(fig, key="ev_coef", config=_CONFIG)
     with right:
         st.markdown("**In plain words**")
@@ -180,7 +180,7 @@ def show(run: Run) -> None:
         f"Positive class: **{md(data.class_names[1])}**. Model at iteration "
         f"{run.trainer.n_iter:,}; change settings in the sidebar or on the Playground."
     )
-    left, right = st.columns([3, 2])
+    left, right = page.columns([3, 2], layout="chart_side", key="ev_top")
     with left:
         snap = lab.snapshot(run, grid=120)
         xr, yr = data.view_ranges()
@@ -208,7 +208,7 @@ def show(run: Run) -> None:
         metrics_table(train, test)
     confusion(train, test, data.class_names)
     curves(train, test)
-    left, right = st.columns(2)
+    left, right = page.columns(2, layout="pair", key="ev_calibration")
     with left:
         calibration(train, test)
     coefficients(run)

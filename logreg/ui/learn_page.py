@@ -20,6 +20,7 @@ from logreg import figures, lab, teach
 from logreg.functional import sigmoid
 from logreg.lab import Run
 from logreg.model import PENALTIES, SOLVERS
+from logreg.ui import page
 from logreg.ui.text import md
 
 _CONFIG = {"displaylogo": False}
@@ -68,7 +69,7 @@ def _fmt(x: float, digits: int = 4) -> str:
 def sigmoid_section(run: Run) -> None:
     c0, c1 = (md(c) for c in run.data.class_names)
     st.header("1 · From a score to a probability", divider="gray")
-    left, right = st.columns([2, 3])
+    left, right = page.columns([2, 3], layout="text_chart", key="learn_sigmoid")
     with left:
         st.latex(r"p = \sigma(z) = \frac{1}{1 + e^{-z}}")
         st.markdown(
@@ -117,7 +118,7 @@ def sigmoid_section(run: Run) -> None:
 def logloss_section(run: Run) -> None:
     c0, c1 = (md(c) for c in run.data.class_names)
     st.header("2 · Scoring one prediction: the log-loss", divider="gray")
-    left, right = st.columns([2, 3])
+    left, right = page.columns([2, 3], layout="text_chart", key="learn_logloss")
     with left:
         st.latex(
             r"\ell(p, y) = \begin{cases}-\log p & \text{if } y = 1\\"
@@ -230,7 +231,7 @@ def step_section(run: Run) -> None:
     weighted = t.objective_.s is not None
     err = r"s_i(p_i - y_i)" if weighted else r"(p_i - y_i)"
     pen = r" + \lambda_2\, w_k" if l2 > 0 else ""
-    left, right = st.columns(2)
+    left, right = page.columns(2, layout="pair", key="learn_gradient")
     with left:
         st.latex(
             rf"\frac{{\partial J}}{{\partial w_k}} = \frac{{1}}{{n}}\sum_{{i=1}}^{{n}} {err}"
@@ -386,7 +387,7 @@ def landscape_section(run: Run) -> None:
     if i == j:
         st.info("Pick two different parameters to see the landscape.")
         return
-    left, right = st.columns([3, 2])
+    left, right = page.columns([3, 2], layout="chart_side", key="learn_landscape")
     with left:
         gi, gj, J = _memo(
             "landscape",
@@ -478,7 +479,7 @@ def _conditioning(run: Run) -> teach.Conditioning:
 def scaling_section(run: Run) -> None:
     st.header("5 · Why scaling matters", divider="gray")
     cond = _conditioning(run)
-    left, right = st.columns([3, 2])
+    left, right = page.columns([3, 2], layout="chart_side", key="learn_scaling")
     with left:
         st.latex(
             r"H_0 = \tfrac14\cdot\tfrac1n\,\tilde X^\top\tilde X,\qquad "
@@ -560,7 +561,7 @@ def separation_section(run: Run) -> None:
             f"every point of class {c0} on the other.",
             icon=":material/block:",
         )
-        left, right = st.columns([3, 2])
+        left, right = page.columns([3, 2], layout="chart_side", key="learn_separable")
         with left:
             st.latex(r"\lim_{c \to \infty} J(c\,\theta) = 0 \;\Longrightarrow\; \|w\| \to \infty")
             st.markdown(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logreg.lessons import LESSONS, Lesson
-from logreg.ui import state
+from logreg.ui import page, state
 
 
 def _start(key: str) -> None:  # a callback: runs before the script, so widgets take the values
@@ -25,7 +25,7 @@ def catalogue() -> None:
         "Each lesson sets up data and controls to show one idea. Read what to look for, watch "
         "the Playground, then try the suggested change."
     )
-    cols = st.columns(2)
+    cols = page.columns(2, layout="pair", key="lessons")
     for i, (key, lesson) in enumerate(LESSONS.items()):
         with cols[i % 2].container(border=True):
             st.subheader(lesson.title)

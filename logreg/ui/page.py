@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from logreg.lab import Settings
 from logreg.ui import controls, share, state
@@ -14,6 +17,55 @@ _WRAP = """[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p, [data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
 [data-testid^="stBaseButton"] p {white-space: normal;}"""
 
+# Side-by-side columns that wrap under each other when the main area is too narrow for them (a
+# laptop or a 1024-px projector with the sidebar open, a zoomed-in browser): each layout gives
+# its columns a minimum width in px, one for all of them or one per column. Measured main-area
+# widths with the sidebar open: 420 px at a 880-px window, 564 px at 1024, 820 px at 1280.
+COLUMN_LAYOUTS: dict[str, tuple[int, ...]] = {
+    "cards": (190,),  # Compare's run cards and small multiples: 2 x 2 at 1024, 4 at 1280
+    "pair": (240,),  # two charts of equal weight: side by side from ~500 px
+    "chart_side": (300, 200),  # a main chart and what goes beside it: from 1024 px
+    "text_chart": (220, 300),  # an explanation and its chart: from 1024 px
+}
+
+
+def _columns_css() -> str:
+    rules = []
+    for name, widths in COLUMN_LAYOUTS.items():
+        col = (
+            f'[class*="st-key-cols-{name}-"] > [data-testid="stLayoutWrapper"] > '
+            '[data-testid="stHorizontalBlock"] > [data-testid="stColumn"]'
+        )
+        if len(widths) == 1:
+            rules.append(f"{col} {{min-width: min(100%, {widths[0]}px);}}")
+        else:
+            for i, w in enumerate(widths, start=1):
+                rules.append(f"{col}:nth-child({i}) {{min-width: min(100%, {w}px);}}")
+    return "\n".join(rules)
+
+
+_COLUMNS_CSS = _columns_css()
+
+
+def columns(
+    spec: int | Sequence[float], *, layout: str, key: str, **kwargs
+) -> list[DeltaGenerator]:
+    """``st.columns(spec)`` that wrap under each other when the main area has no room for them.
+
+    Parameters
+    ----------
+    spec : int or sequence of float
+        As ``st.columns``: a number of equal columns or their relative widths.
+    layout : str
+        A key of :data:`COLUMN_LAYOUTS`: the columns' minimum widths.
+    key : str
+        Unique on the page (the columns' container gets ``cols-<layout>-<key>``).
+    """
+    if layout not in COLUMN_LAYOUTS:
+        raise ValueError(f"unknown column layout {layout!r}")
+    return st.container(key=f"cols-{layout}-{key}").columns(spec, **kwargs)
+
+
 # Our own constant CSS (never any person-supplied text): the projector-friendly look.
 PRESENTER_CSS = f"""<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{display: none;}}
@@ -23,6 +75,7 @@ html, .stMarkdown p, [data-testid="stMetricValue"] {{font-size: 1.25rem;}}
 h1 {{font-size: 3rem;}}
 .lr-equation {{font-size: 2.1rem !important;}}
 {_WRAP}
+{_COLUMNS_CSS}
 </style>"""
 
 # And on every page out of presenter mode: a narrow main area (a 1024-px projector with the
@@ -30,6 +83,7 @@ h1 {{font-size: 3rem;}}
 # assets/live_chart.html).
 NARROW_CSS = f"""<style>
 {_WRAP}
+{_COLUMNS_CSS}
 @media (max-width: 1100px) {{
   body:has([data-testid="stSidebar"][data-collapsed="false"]) [data-testid="stMetricValue"] {{
     font-size: 1.6rem;

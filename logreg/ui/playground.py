@@ -10,7 +10,7 @@ import streamlit as st
 
 from logreg import figures, lab
 from logreg.lab import Run, Settings
-from logreg.ui import state
+from logreg.ui import page, state
 from logreg.ui.charts import available as live_charts_available
 from logreg.ui.charts import live_charts
 from logreg.ui.charts import standby as live_standby
@@ -187,6 +187,7 @@ def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None
         live_charts(
             [decision, loss],
             widths=[3, 2],
+            min_widths=page.COLUMN_LAYOUTS["chart_side"],  # as the paused page's columns
             key="pg_live",
             config=_CONFIG,
             stats=stats,
@@ -210,7 +211,7 @@ def draw(run: Run, settings: Settings, earlier: list[lab.Snapshot] | None = None
         m = st.columns(len(stats))
         for col, (label, value) in zip(m, stats, strict=True):
             col.metric(label, value)
-        left, right = st.columns([3, 2])
+        left, right = page.columns([3, 2], layout="chart_side", key="pg_charts")
         with left:
             if decision is None:
                 st.info("The boundary can be drawn for two input columns only.")

@@ -473,3 +473,126 @@ def test_no_page_cuts_its_text_on_a_1024_px_projector(app_url, chromium):
             cut = [c for c in page.evaluate(CUT_TEXT_JS) if c.split(": ", 1)[1]]  # visible text
             assert cut == [], f"{path}: {cut}"
             no_exception(page)
+
+
+# Each Plotly chart in the main area: the key of its element and its plot's width (px).
+PLOT_WIDTHS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .filter(gd => gd._fullLayout)
+  .map(gd => [[...(gd.closest('[class*="st-key-"]')?.classList || [])]
+                .find(c => c.startsWith('st-key-')) || '?', Math.round(gd._fullLayout._size.w)])"""
+
+
+def test_a_narrow_window_stacks_side_by_side_charts_instead_of_squeezing_them(app_url, chromium):
+    """880 x 800 with the sidebar open (a laptop at 150 % zoom; a 1024-px projector at 125 %)
+    leaves a 420-px main area. Columns without room for their charts wrap under each other, so
+    every plot is at least 240 px wide, Compare's small multiples (two a row) 100 px. Before:
+    the Playground's boundary plot was 73 px wide, Evaluate's calibration 64, Compare's loss
+    chart (its legend beside the plot) 102 and its small multiples 64."""
+    with sized_page(chromium, 880, 800) as page:
+        for path in ("/", "/data", "/evaluate", "/learn", "/compare"):
+            page.goto(app_url + path)
+            wait_idle(page)
+            widths = page.evaluate(PLOT_WIDTHS_JS)
+            assert widths, path
+            for key, w in widths:
+                least = 100 if key.startswith("st-key-cmp_boundary") else 240
+                assert w >= least, f"{path}: {key} plot is {w} px wide"
+            no_exception(page)
+
+
+# The tops and bottoms (px) of the Playground's two charts: the page's own while paused, the
+# live frame's while playing (null when that frame is not on show).
+PLAYGROUND_CHARTS_JS = """(live) => {
+  let boxes;
+  if (live) {
+    const frame = document.querySelector('.st-key-pg_live iframe');
+    if (!frame || frame.clientHeight === 0) return null;
+    const doc = frame.contentDocument;
+    boxes = [...doc.querySelectorAll('#row .chart')].map(c => c.getBoundingClientRect());
+    const row = doc.getElementById('row').getBoundingClientRect();
+    if (row.bottom > frame.clientHeight + 1) return 'the frame cuts its charts off';
+  } else {
+    boxes = ['pg_decision', 'pg_loss'].map(
+      k => document.querySelector('.st-key-' + k).getBoundingClientRect());
+  }
+  return boxes.map(b => [Math.round(b.top), Math.round(b.bottom)]);
+}"""
+
+
+@pytest.mark.parametrize("width,stacked", [(880, True), (1024, False)])
+def test_the_playground_charts_stack_on_a_narrow_window_paused_and_playing(
+    app_url, chromium, width, stacked
+):
+    """Side by side at 1024 px with the sidebar open, the loss chart under the boundary chart
+    at 880 px: the same while training plays (the live frame wraps its charts as the page
+    does, and grows to hold them)."""
+    with sized_page(chromium, width, 800) as page:
+        page.goto(app_url + "/?max_iter=2000")
+        wait_idle(page)
+        for live in (False, True):
+            if live:
+                page.get_by_role("button", name="Play", exact=True).click()
+                page.wait_for_function(  # the frame on show, at the height it asked for
+                    f"(live) => Array.isArray(({PLAYGROUND_CHARTS_JS})(live))",
+                    arg=True,
+                    timeout=30_000,
+                )
+            boxes = page.evaluate(PLAYGROUND_CHARTS_JS, live)
+            assert isinstance(boxes, list) and len(boxes) == 2, boxes
+            (top1, bottom1), (top2, _) = boxes
+            if stacked:
+                assert top2 >= bottom1 - 1, boxes
+            else:
+                assert abs(top2 - top1) <= 1, boxes
+        shot(page, f"playground-{width}-playing")
+        page.get_by_role("button", name="Pause", exact=True).click()
+        no_exception(page)
+
+
+@pytest.mark.parametrize("width,per_row", [(1024, 2), (1400, 4)])
+def test_compare_lays_its_run_cards_out_to_fit(app_url, chromium, width, per_row):
+    """Four run cards: two a row on a 1024-px screen with the sidebar open (four in a row
+    were 130 px wide and cut their choices: 'Gradien'), four in a row at 1400 px."""
+    with sized_page(chromium, width, 900) as page:
+        page.goto(app_url + "/compare")
+        wait_idle(page, timeout=120_000)
+        tops = page.evaluate(
+            """() => [...document.querySelectorAll(
+                 '.st-key-cols-cards-cmp_runs [data-testid="stColumn"]')]
+               .map(c => Math.round(c.getBoundingClientRect().top))"""
+        )
+        assert len(tops) == 4
+        assert [tops.count(t) for t in sorted(set(tops))] == [per_row] * (4 // per_row)
+        no_exception(page)
+
+
+# The widest text of ``labels`` in the font of the narrowest select box under ``scope``, and
+# the room that box has for its text (px).
+LABELS_FIT_JS = """([scope, labels]) => {
+  const inputs = [...document.querySelectorAll(scope + ' [data-testid="stSelectbox"] input')];
+  const narrowest = inputs.sort((a, b) => a.clientWidth - b.clientWidth)[0];
+  const cs = getComputedStyle(narrowest);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = cs.font;
+  const room = narrowest.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  return [Math.max(...labels.map(l => ctx.measureText(l).width)), room];
+}"""
+
+
+def test_every_choice_of_a_select_box_is_shown_whole(app_url, chromium):
+    """A select box shows its choice in one line and cuts what does not fit ('Two blobs
+    (linearly separat', 'Gradient descent with momentu'): every choice of the sidebar's and of
+    Compare's select boxes fits the narrowest of them (Compare at 1280 px: four cards a row)."""
+    from logreg.datasets import DATASET_LABELS
+    from logreg.model import PENALTIES, SOLVERS
+
+    model = [*SOLVERS.values(), *PENALTIES.values()]
+    with sized_page(chromium, 1280, 900) as page:
+        for path, scope, labels in (
+            ("/", '[data-testid="stSidebar"]', [*DATASET_LABELS.values(), "Your data", *model]),
+            ("/compare", ".st-key-cols-cards-cmp_runs", model),
+        ):
+            page.goto(app_url + path)
+            wait_idle(page, timeout=120_000)
+            widest, room = page.evaluate(LABELS_FIT_JS, [scope, labels])
+            assert widest <= room, f"{path}: {widest:.0f} px of text in {room:.0f} px"
