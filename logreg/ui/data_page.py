@@ -578,7 +578,7 @@ def edit(settings: Settings, chart: bool = True) -> None:
             "You are looking at generated points: the first change makes a copy of them your "
             "own data (the sidebar then shows *Your data*)."
         )
-    left, right = page.columns([3, 1], layout="chart_side", key="data_edit")
+    left, right = page.columns([3, 1], layout="chart_tools", key="data_edit")
     with right:
         names = base.class_names
         st.radio(

@@ -25,6 +25,7 @@ COLUMN_LAYOUTS: dict[str, tuple[int, ...]] = {
     "cards": (190,),  # Compare's run cards and small multiples: 2 x 2 at 1024, 4 at 1280
     "pair": (240,),  # two charts of equal weight: side by side from ~500 px
     "chart_side": (300, 200),  # a main chart and what goes beside it: from 1024 px
+    "chart_tools": (300, 120),  # a chart and a narrow column of its tools: from 1024 px
     "text_chart": (220, 300),  # an explanation and its chart: from 1024 px
 }
 

@@ -596,3 +596,20 @@ def test_every_choice_of_a_select_box_is_shown_whole(app_url, chromium):
             wait_idle(page, timeout=120_000)
             widest, room = page.evaluate(LABELS_FIT_JS, [scope, labels])
             assert widest <= room, f"{path}: {widest:.0f} px of text in {room:.0f} px"
+
+
+def test_the_edit_tools_stay_beside_their_chart_on_a_1024_px_projector(app_url, chromium):
+    """Draw and edit at 1024 px with the sidebar open: the class of new points is chosen
+    beside the chart a click adds them to, not a screen further down."""
+    with sized_page(chromium, 1024, 768) as page:
+        page.goto(app_url + "/data")
+        wait_idle(page)
+        page.get_by_role("tab", name="Draw and edit").click()
+        chart = page.locator(".st-key-data_click .js-plotly-plot")
+        chart.locator(".main-svg").first.wait_for(timeout=90_000)
+        wait_idle(page)
+        radio = page.locator("[data-testid='stRadio']").filter(has_text="Class of new points")
+        c, r = chart.bounding_box(), radio.bounding_box()
+        assert c is not None and r is not None
+        assert r["x"] >= c["x"] + c["width"] - 1 and r["y"] < c["y"] + c["height"], (c, r)
+        no_exception(page)
