@@ -244,7 +244,7 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 DATASET_LABELS: dict[str, str] = {
     "blobs": "Two blobs",
     "moons": "Two moons",
-    "circles": "Circles (ring and disc)",
+    "circles": "Circles (two rings)",
     "xor": "XOR (four quadrants)",
     "spirals": "Two spirals",
 }

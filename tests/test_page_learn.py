@@ -138,7 +138,7 @@ def test_not_separable_at_defaults(default_page):
 
 
 def test_separable_data_get_the_separation_explanation():
-    # Circles without noise: a ring around a disc, separable by x1² + x2² (degree 2).
+    # Circles without noise: a ring inside a ring, separable by x1² + x2² (degree 2).
     at = run_page(dataset="circles", noise=0.0, degree=2, penalty="none")
     text = _text(at)
     assert "Your training data are perfectly separable" in text

@@ -28,10 +28,10 @@ from logreg.ui import state
 
 HELP = {
     "dataset": "Which points to classify. Two blobs: two clouds a straight line almost "
-    "separates. Two moons: interlocking half circles. Circles: a ring around a disc. XOR: "
-    "opposite quadrants share a class. Two spirals: arms wound around each other. Only the "
-    "blobs suit a straight boundary; the others need polynomial features. 'Your data' appears "
-    "once you upload a CSV or edit points on the Data page.",
+    "separates. Two moons: interlocking half circles. Circles: a small ring inside a larger "
+    "one. XOR: opposite quadrants share a class. Two spirals: arms wound around each other. "
+    "Only the blobs suit a straight boundary; the others need polynomial features. 'Your data' "
+    "appears once you upload a CSV or edit points on the Data page.",
     "n_samples": "How many points to generate.",
     "noise": "How much random jitter is added to each point. More noise = classes overlap more.",
     "balance": "Share of the points that belong to class 1 (0.5 = equal classes).",
