@@ -25,7 +25,8 @@ from logreg.objective import Evaluation, Objective, add_intercept_row, soft_thre
 
 Array = NDArray[np.float64]
 
-# Names short enough for a select box in the sidebar (what each does: logreg/ui/controls.py HELP)
+# PENALTIES and SOLVERS: names short enough to show whole in a select box (the sidebar, Compare's
+# cards); what each one does is in the controls' help (logreg/ui/controls.py HELP).
 PENALTIES = {
     "none": "No penalty",
     "l2": "L2 (ridge)",
